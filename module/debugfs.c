@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * debugfs: rtvmx/cpus, one "cpuN: STATE" line per reserved CPU, then the VMX
+ * capability summary ("caps:", "missing:", "vmcs_revision:",
+ * "preemption_timer_shift:"). The format is stable; tests parse it.
+ */
+#include <linux/cpu.h>
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include <linux/rtvmx.h>
+#include "rtvmx.h"
+#include "../vmx/caps.h"
+
+static struct dentry *rtvmx_debugfs_dir;
+
+static void show_cap_names(struct seq_file *m, const char *label, u64 mask)
+{
+	unsigned int bit;
+
+	seq_puts(m, label);
+	for (bit = 0; bit < RTVMX_NR_CAPS; bit++)
+		if (mask & BIT_ULL(bit))
+			seq_printf(m, " %s", rtvmx_cap_name(bit));
+	seq_putc(m, '\n');
+}
+
+static int cpus_show(struct seq_file *m, void *unused)
+{
+	u64 all = GENMASK_ULL(RTVMX_NR_CAPS - 1, 0);
+	unsigned int cpu;
+
+	cpus_read_lock();
+	for_each_cpu(cpu, &rtvmx_reserved_cpus)
+		seq_printf(m, "cpu%u: %s\n", cpu, rtvmx_cpu_state_name(rtvmx_cpu_state(cpu)));
+	cpus_read_unlock();
+
+	show_cap_names(m, "caps:", rtvmx_vmx.caps);
+	show_cap_names(m, "missing:", all & ~rtvmx_vmx.caps);
+	seq_printf(m, "vmcs_revision: %#x\n", rtvmx_vmx.revision);
+	seq_printf(m, "preemption_timer_shift: %u\n", rtvmx_vmx.preemption_timer_shift);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(cpus);
+
+void rtvmx_debugfs_init(void)
+{
+	rtvmx_debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("cpus", 0400, rtvmx_debugfs_dir, NULL, &cpus_fops);
+}
+
+void rtvmx_debugfs_exit(void)
+{
+	debugfs_remove_recursive(rtvmx_debugfs_dir);
+}

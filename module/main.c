@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rtvmx: runs real-time guests in VMX non-root mode on CPUs reserved from the
+ * still-running host. Module init and exit, and the module parameters.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+
+#include "rtvmx.h"
+#include "../vmx/caps.h"
+
+static char *cpus;
+module_param(cpus, charp, 0444);
+MODULE_PARM_DESC(cpus, "CPUs to reserve for guests, as a list such as 1-3,5 (default: the isolated CPUs)");
+
+static bool allow_housekeeping;
+module_param(allow_housekeeping, bool, 0444);
+MODULE_PARM_DESC(allow_housekeeping, "Allow cpus= to name CPU 0 and CPUs that are not isolated");
+
+static int __init rtvmx_init(void)
+{
+	int ret;
+
+	ret = rtvmx_vmx_probe(&rtvmx_vmx);
+	if (ret)
+		return ret;
+	ret = rtvmx_cpus_reserve(cpus, allow_housekeeping);
+	if (ret)
+		return ret;
+	ret = rtvmx_cpus_start();
+	if (ret)
+		return ret;
+	rtvmx_debugfs_init();
+	ret = rtvmx_dev_register();
+	if (ret) {
+		pr_err("cannot register /dev/rtvmx: %pe\n", ERR_PTR(ret));
+		goto out_debugfs;
+	}
+	pr_info("VMX on for cpus %*pbl (VMCS revision %#x)\n",
+		cpumask_pr_args(&rtvmx_reserved_cpus), rtvmx_vmx.revision);
+	return 0;
+
+out_debugfs:
+	rtvmx_debugfs_exit();
+	rtvmx_cpus_stop();
+	return ret;
+}
+
+static void __exit rtvmx_exit(void)
+{
+	rtvmx_dev_unregister();
+	rtvmx_debugfs_exit();
+	rtvmx_cpus_stop();
+	pr_info("VMX off, cpus %*pbl released\n", cpumask_pr_args(&rtvmx_reserved_cpus));
+}
+
+module_init(rtvmx_init);
+module_exit(rtvmx_exit);
+
+MODULE_DESCRIPTION("Real-time VMX partitioning hypervisor");
+MODULE_AUTHOR("rtvmx developers");
+MODULE_LICENSE("GPL");
