@@ -8,16 +8,17 @@ newest_generic_headers = $(lastword $(shell ls -d /usr/src/linux-headers-*-amd64
 	grep -Ev -- '-(rt|cloud)-amd64$$' | sort -V))
 KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) $(newest_generic_headers))
 
-# The emulated machine boots an installed Debian kernel, so its module is built
-# against the headers of the newest generic kernel image in /boot.
-vm_kver = $(lastword $(shell ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's|/boot/vmlinuz-||' | \
-	grep -Ev -- '-(rt|cloud)-amd64$$' | sort -V))
+# The emulated machine boots the kernel Debian's linux-image-amd64 stands for,
+# so its module is built against that kernel's headers.
+vm_kver = $(shell dpkg-query -W -f='$${Depends}' linux-image-amd64 2>/dev/null | \
+	sed -E 's/^linux-image-([^ ,]+).*/\1/')
 VM_KDIR ?= /usr/src/linux-headers-$(vm_kver)
 
 BUILD ?= $(CURDIR)/build
 W ?= 1
 
-.PHONY: all module cli selftests unit build-matrix deps image demo check-system test clean
+.PHONY: all module cli selftests unit build-matrix deps matrix-deps image demo check-system test \
+	print-vm-kdir clean
 
 all: module cli selftests
 
@@ -43,6 +44,12 @@ build-matrix:
 
 deps:
 	bash selftests/vm/deps.sh
+
+matrix-deps: deps
+	selftests/build_matrix.sh --install all
+
+print-vm-kdir:
+	@echo $(VM_KDIR)
 
 image: KDIR = $(VM_KDIR)
 image: all
