@@ -34,6 +34,7 @@ selftests:
 
 unit:
 	$(MAKE) -C userspace unit
+	$(MAKE) -C selftests check
 
 # Build the module against each given headers tree, in a scratch copy per tree.
 # Default: every installed Debian 6.1 and 6.12 tree, generic and -rt.

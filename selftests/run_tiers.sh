@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test tier in order and ends with one line "total: N passed, N failed".
-# A tier prints its own "<tier>: N passed, N failed[, N skipped]" line; a tier
-# that prints none counts as one test (exit 0 pass, 4 skip, else fail).
+# A tier prints its own "<tier>: N passed, N failed[, N skipped]" line, or else
+# TAP ("ok N", "not ok N" at the start of a line), which is counted; a tier
+# that prints neither counts as one test (exit 0 pass, 4 skip, else fail).
 # Exits non-zero when anything failed or the emulated machine did not finish.
 # RTVMX_REQUIRE_SYSTEM=1 (set by CI) turns a skipped full-system tier into a failure.
 set -uo pipefail
@@ -18,7 +19,12 @@ run_tier() {
 	"$@" 2>&1 | tee "$logs/$name.log"
 	rc=${PIPESTATUS[0]}
 	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed" "$logs/$name.log" | tail -n 1)
-	if [ -z "$line" ]; then
+	if [ -z "$line" ] && grep -qE '^(not )?ok [0-9]' "$logs/$name.log"; then
+		s=$(grep -cE '^ok [0-9]+.*# *SKIP' "$logs/$name.log")
+		p=$(($(grep -cE '^ok [0-9]' "$logs/$name.log") - s))
+		f=$(grep -cE '^not ok [0-9]' "$logs/$name.log")
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	elif [ -z "$line" ]; then
 		case $rc in
 		0) p=1 f=0 s=0 ;;
 		4) p=0 f=0 s=1 ;;

@@ -1,0 +1,20 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash
+# The README demo: load rtvmx, show what it found, unload it.
+RTVMX_KO=${RTVMX_KO:-/rtvmx/rtvmx.ko}
+RTVMX_CLI=${RTVMX_CLI:-/usr/bin/rtvmx}
+
+run() {
+	echo "\$ $*"
+	"$@"
+}
+
+grep -q '^[^ ]* /sys/kernel/debug debugfs ' /proc/mounts ||
+	mount -t debugfs debugfs /sys/kernel/debug
+run insmod "$RTVMX_KO" || exit 1
+run "$RTVMX_CLI" caps
+rc=$?
+run cat /sys/kernel/debug/rtvmx/cpus || rc=1
+run rmmod rtvmx || rc=1
+exit "$rc"

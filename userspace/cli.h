@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The rtvmx CLI: subcommand table entries and the helpers they share. */
+#ifndef RTVMX_CLI_H
+#define RTVMX_CLI_H
+
+#include <stdio.h>
+#include <linux/rtvmx.h>
+
+/* Exit codes: 0 success, 1 (EXIT_FAILURE) the operation failed, 2 bad usage. */
+#define EXIT_USAGE	2
+
+struct command {
+	const char *name;
+	const char *summary;
+	/* argv[0] is the command's name; returns an exit code. */
+	int (*run)(int argc, char **argv);
+	void (*usage)(FILE *f);
+};
+
+/* Subcommands, one file each (cmd_NAME.c). */
+int cmd_caps(int argc, char **argv);
+void cmd_caps_usage(FILE *f);
+
+/* rtvmx.c: "rtvmx: MESSAGE" on stderr. */
+void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* rtvmx.c: report the option getopt_long() just refused, print @usage; returns EXIT_USAGE. */
+int cli_bad_option(char **argv, void (*usage)(FILE *f));
+
+/* dev.c: the device, with one line naming the cause on failure. */
+int rtvmx_open(void);
+int rtvmx_api_version(int fd);
+int rtvmx_check_cap(int fd, struct rtvmx_caps *caps);
+
+#endif

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Text and JSON renderings of what RTVMX_CHECK_CAP reports. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "format.h"
+
+/* IA32_VMX_BASIC bits 30:0 (SDM Vol. 3D, A.1). */
+#define VMX_BASIC_REVISION(b)	((unsigned int)((b) & 0x7fffffff))
+#define KNOWN_CAPS		((1ULL << RTVMX_NR_CAPS) - 1)
+
+static const char *const cap_names[] = { RTVMX_CAP_NAMES };
+
+_Static_assert(sizeof(cap_names) / sizeof(cap_names[0]) == RTVMX_NR_CAPS,
+	       "RTVMX_CAP_NAMES and RTVMX_NR_CAPS disagree");
+
+/* An output buffer that keeps counting once full, like snprintf(). */
+struct out {
+	char *buf;
+	size_t size;
+	size_t len;	/* length of the whole output so far */
+};
+
+static void out_init(struct out *o, char *buf, size_t size)
+{
+	o->buf = buf;
+	o->size = size;
+	o->len = 0;
+	if (size)
+		buf[0] = '\0';
+}
+
+static __attribute__((format(printf, 2, 3)))
+void out_printf(struct out *o, const char *fmt, ...)
+{
+	size_t room = o->len < o->size ? o->size - o->len : 0;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		o->len += n;
+}
+
+static bool mask_test(const __u64 *mask, unsigned int bit)
+{
+	return (mask[bit / 64] >> (bit % 64)) & 1;
+}
+
+static void out_cpulist(struct out *o, const __u64 *mask, unsigned int nbits)
+{
+	const char *sep = "";
+	unsigned int first, last;
+
+	for (first = 0; first < nbits; first = last + 1) {
+		last = first;
+		if (!mask_test(mask, first))
+			continue;
+		while (last + 1 < nbits && mask_test(mask, last + 1))
+			last++;
+		if (last == first)
+			out_printf(o, "%s%u", sep, first);
+		else
+			out_printf(o, "%s%u-%u", sep, first, last);
+		sep = ",";
+	}
+}
+
+/* Text: " name" per set bit. JSON: "name" items separated by ", ". */
+static void out_cap_names(struct out *o, __u64 mask, bool json)
+{
+	const char *sep = json ? "" : " ";
+	unsigned int bit;
+
+	for (bit = 0; bit < 64; bit++) {
+		if (!(mask & (1ULL << bit)))
+			continue;
+		if (bit < RTVMX_NR_CAPS)
+			out_printf(o, json ? "%s\"%s\"" : "%s%s", sep, cap_names[bit]);
+		else
+			out_printf(o, json ? "%s\"bit%u\"" : "%sbit%u", sep, bit);
+		sep = json ? ", " : " ";
+	}
+}
+
+int cpulist_format(char *buf, size_t size, const __u64 *mask, unsigned int nbits)
+{
+	struct out o;
+
+	out_init(&o, buf, size);
+	out_cpulist(&o, mask, nbits);
+	return o.len;
+}
+
+static void out_cpus_text(struct out *o, const char *key, const __u64 *mask)
+{
+	size_t start;
+
+	out_printf(o, "%s: ", key);
+	start = o->len;
+	out_cpulist(o, mask, RTVMX_MAX_CPUS);
+	out_printf(o, "%s\n", o->len == start ? "none" : "");
+}
+
+int caps_format_text(char *buf, size_t size, int api_version, const struct rtvmx_caps *c)
+{
+	struct out o;
+
+	out_init(&o, buf, size);
+	out_printf(&o, "api_version: %d\n", api_version);
+	out_printf(&o, "nr_cpu_ids: %u\n", c->nr_cpu_ids);
+	out_cpus_text(&o, "reserved_cpus", c->reserved_cpus);
+	out_cpus_text(&o, "vmx_on_cpus", c->vmx_on_cpus);
+	out_printf(&o, "vmcs_revision: 0x%x\n", VMX_BASIC_REVISION(c->vmx_basic));
+	out_printf(&o, "preemption_timer_shift: %u\n", c->preemption_timer_shift);
+	out_printf(&o, "vmx_basic: 0x%016llx\n", (unsigned long long)c->vmx_basic);
+	out_printf(&o, "ept_vpid_cap: 0x%016llx\n", (unsigned long long)c->ept_vpid_cap);
+	out_printf(&o, "caps:");
+	out_cap_names(&o, c->caps, false);
+	out_printf(&o, "\nmissing:");
+	out_cap_names(&o, ~c->caps & KNOWN_CAPS, false);
+	out_printf(&o, "\n");
+	return o.len;
+}
+
+static void out_cpus_json(struct out *o, const char *key, const __u64 *mask)
+{
+	out_printf(o, ", \"%s\": \"", key);
+	out_cpulist(o, mask, RTVMX_MAX_CPUS);
+	out_printf(o, "\"");
+}
+
+int caps_format_json(char *buf, size_t size, int api_version, const struct rtvmx_caps *c)
+{
+	struct out o;
+
+	out_init(&o, buf, size);
+	out_printf(&o, "{\"api_version\": %d", api_version);
+	out_printf(&o, ", \"nr_cpu_ids\": %u", c->nr_cpu_ids);
+	out_cpus_json(&o, "reserved_cpus", c->reserved_cpus);
+	out_cpus_json(&o, "vmx_on_cpus", c->vmx_on_cpus);
+	out_printf(&o, ", \"vmcs_revision\": %u", VMX_BASIC_REVISION(c->vmx_basic));
+	out_printf(&o, ", \"preemption_timer_shift\": %u", c->preemption_timer_shift);
+	out_printf(&o, ", \"vmx_basic\": \"0x%016llx\"", (unsigned long long)c->vmx_basic);
+	out_printf(&o, ", \"ept_vpid_cap\": \"0x%016llx\"", (unsigned long long)c->ept_vpid_cap);
+	out_printf(&o, ", \"caps\": [");
+	out_cap_names(&o, c->caps, true);
+	out_printf(&o, "], \"missing\": [");
+	out_cap_names(&o, ~c->caps & KNOWN_CAPS, true);
+	out_printf(&o, "]}\n");
+	return o.len;
+}

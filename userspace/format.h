@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure formatting for the rtvmx CLI (no I/O, unit-tested on the host).
+ * Each function writes at most @size bytes into @buf, always NUL-terminated
+ * when @size > 0, and returns the length of the whole output the way
+ * snprintf() does, so (NULL, 0) asks for the length.
+ */
+#ifndef RTVMX_CLI_FORMAT_H
+#define RTVMX_CLI_FORMAT_H
+
+#include <stddef.h>
+#include <linux/rtvmx.h>
+
+/* CPUs set in a bitmap of @nbits bits as a kernel-style list: "1-3,5"; "" when empty. */
+int cpulist_format(char *buf, size_t size, const __u64 *mask, unsigned int nbits);
+
+/* "key: value" lines for RTVMX_CHECK_CAP's answer. */
+int caps_format_text(char *buf, size_t size, int api_version, const struct rtvmx_caps *caps);
+
+/* The same as one JSON object on one line. */
+int caps_format_json(char *buf, size_t size, int api_version, const struct rtvmx_caps *caps);
+
+#endif

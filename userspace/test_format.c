@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Host unit tests of format.c; prints TAP, exits non-zero on any failure. */
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+
+static int nr_tests, nr_failed;
+
+static void check_str(const char *got, int got_len, const char *want, const char *name)
+{
+	bool ok = !strcmp(got, want) && got_len == (int)strlen(want);
+
+	nr_tests++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", nr_tests, name);
+	if (!ok) {
+		nr_failed++;
+		printf("# want (%zu): '%s'\n# got  (%d): '%s'\n", strlen(want), want, got_len, got);
+	}
+}
+
+static void check(bool ok, const char *name)
+{
+	nr_tests++;
+	printf("%sok %d - %s\n", ok ? "" : "not ", nr_tests, name);
+	if (!ok)
+		nr_failed++;
+}
+
+/* Set the CPUs listed in @ap, up to a negative one, in an emptied mask. */
+static void set_cpus_va(__u64 *mask, va_list ap)
+{
+	int cpu;
+
+	memset(mask, 0, RTVMX_MAX_CPUS / 8);
+	while ((cpu = va_arg(ap, int)) >= 0)
+		mask[cpu / 64] |= 1ULL << (cpu % 64);
+}
+
+static void set_cpus(__u64 *mask, ...)
+{
+	va_list ap;
+
+	va_start(ap, mask);
+	set_cpus_va(mask, ap);
+	va_end(ap);
+}
+
+static void cpulist_case(const char *want, const char *name, ...)
+{
+	__u64 mask[RTVMX_MAX_CPUS / 64];
+	char buf[8192];
+	va_list ap;
+	int len;
+
+	va_start(ap, name);
+	set_cpus_va(mask, ap);
+	va_end(ap);
+	len = cpulist_format(buf, sizeof(buf), mask, RTVMX_MAX_CPUS);
+	check_str(buf, len, want, name);
+}
+
+static void test_cpulist(void)
+{
+	__u64 mask[RTVMX_MAX_CPUS / 64];
+	char want[8192], buf[8192], small[4];
+	int cpu, len, n = 0;
+
+	cpulist_case("", "cpulist: empty", -1);
+	cpulist_case("0", "cpulist: cpu0", 0, -1);
+	cpulist_case("1", "cpulist: cpu1", 1, -1);
+	cpulist_case("1-3,5", "cpulist: range and single", 1, 2, 3, 5, -1);
+	cpulist_case("0-1,3-4", "cpulist: two-cpu ranges", 0, 1, 3, 4, -1);
+	cpulist_case("62-65", "cpulist: range across a word", 62, 63, 64, 65, -1);
+	cpulist_case("63,1023", "cpulist: word end and last cpu", 63, 1023, -1);
+
+	memset(mask, 0xff, sizeof(mask));
+	len = cpulist_format(buf, sizeof(buf), mask, RTVMX_MAX_CPUS);
+	check_str(buf, len, "0-1023", "cpulist: all cpus");
+	len = cpulist_format(buf, sizeof(buf), mask, 70);
+	check_str(buf, len, "0-69", "cpulist: nbits bounds the list");
+
+	memset(mask, 0x55, sizeof(mask));
+	for (cpu = 0; cpu < RTVMX_MAX_CPUS; cpu += 2)
+		n += sprintf(want + n, "%s%d", cpu ? "," : "", cpu);
+	len = cpulist_format(buf, sizeof(buf), mask, RTVMX_MAX_CPUS);
+	check_str(buf, len, want, "cpulist: every other cpu (longest list)");
+
+	set_cpus(mask, 1, 2, 3, 5, -1);
+	check(cpulist_format(NULL, 0, mask, RTVMX_MAX_CPUS) == 5,
+	      "cpulist: (NULL, 0) gives the length");
+	len = cpulist_format(small, sizeof(small), mask, RTVMX_MAX_CPUS);
+	check(len == 5 && !strcmp(small, "1-3"), "cpulist: truncates and NUL-terminates");
+}
+
+static void sample_caps(struct rtvmx_caps *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->caps = RTVMX_CAPS_REQUIRED | RTVMX_CAP_INVEPT | RTVMX_CAP_INVVPID;
+	c->vmx_basic = 0x00da050000000000ULL | 0x2b | (1ULL << 31);
+	c->ept_vpid_cap = 0x0000000106334141ULL;
+	c->preemption_timer_shift = 5;
+	c->nr_cpu_ids = 4;
+	set_cpus(c->reserved_cpus, 1, 2, 3, -1);
+	set_cpus(c->vmx_on_cpus, 1, 3, -1);
+}
+
+static const char want_text[] =
+	"api_version: 1\n"
+	"nr_cpu_ids: 4\n"
+	"reserved_cpus: 1-3\n"
+	"vmx_on_cpus: 1,3\n"
+	"vmcs_revision: 0x2b\n"
+	"preemption_timer_shift: 5\n"
+	"vmx_basic: 0x00da05008000002b\n"
+	"ept_vpid_cap: 0x0000000106334141\n"
+	"caps: ept ept_2m vpid unrestricted_guest preemption_timer msr_bitmap io_bitmap"
+	" secondary_ctls invept invvpid\n"
+	"missing: ept_1g tpr_shadow apic_reg_virt virt_intr_delivery posted_intr x2apic_virt\n";
+
+static const char want_json[] =
+	"{\"api_version\": 1, \"nr_cpu_ids\": 4,"
+	" \"reserved_cpus\": \"1-3\", \"vmx_on_cpus\": \"1,3\","
+	" \"vmcs_revision\": 43, \"preemption_timer_shift\": 5,"
+	" \"vmx_basic\": \"0x00da05008000002b\", \"ept_vpid_cap\": \"0x0000000106334141\","
+	" \"caps\": [\"ept\", \"ept_2m\", \"vpid\", \"unrestricted_guest\", \"preemption_timer\","
+	" \"msr_bitmap\", \"io_bitmap\", \"secondary_ctls\", \"invept\", \"invvpid\"],"
+	" \"missing\": [\"ept_1g\", \"tpr_shadow\", \"apic_reg_virt\", \"virt_intr_delivery\","
+	" \"posted_intr\", \"x2apic_virt\"]}\n";
+
+static void test_caps(void)
+{
+	struct rtvmx_caps c;
+	char buf[4096], small[16];
+	int len;
+
+	sample_caps(&c);
+	len = caps_format_text(buf, sizeof(buf), 1, &c);
+	check_str(buf, len, want_text, "caps text: typical host");
+	len = caps_format_json(buf, sizeof(buf), 1, &c);
+	check_str(buf, len, want_json, "caps json: typical host");
+
+	check(caps_format_text(NULL, 0, 1, &c) == (int)strlen(want_text),
+	      "caps text: (NULL, 0) gives the length");
+	len = caps_format_json(small, sizeof(small), 1, &c);
+	check(len == (int)strlen(want_json) && !strncmp(small, want_json, sizeof(small) - 1) &&
+	      !small[sizeof(small) - 1], "caps json: truncates and NUL-terminates");
+
+	memset(&c, 0, sizeof(c));
+	c.caps = 1ULL << 63;
+	len = caps_format_text(buf, sizeof(buf), 1, &c);
+	check(strstr(buf, "reserved_cpus: none\nvmx_on_cpus: none\n") &&
+	      strstr(buf, "\ncaps: bit63\n") && strstr(buf, "vmcs_revision: 0x0\n"),
+	      "caps text: no cpus, unknown cap bit");
+	len = caps_format_json(buf, sizeof(buf), 1, &c);
+	check(strstr(buf, "\"reserved_cpus\": \"\", \"vmx_on_cpus\": \"\"") &&
+	      strstr(buf, "\"caps\": [\"bit63\"]"), "caps json: no cpus, unknown cap bit");
+
+	c.caps = ~0ULL >> (64 - RTVMX_NR_CAPS);
+	caps_format_text(buf, sizeof(buf), 1, &c);
+	check(strstr(buf, "\nmissing:\n") != NULL, "caps text: empty missing line is 'missing:'");
+	caps_format_json(buf, sizeof(buf), 1, &c);
+	check(strstr(buf, "\"missing\": []}") != NULL, "caps json: empty missing list");
+}
+
+int main(void)
+{
+	printf("TAP version 13\n");
+	test_cpulist();
+	test_caps();
+	printf("1..%d\n", nr_tests);
+	return nr_failed ? 1 : 0;
+}
