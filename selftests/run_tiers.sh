@@ -50,7 +50,8 @@ run_tier build make all KDIR="$(make -s -f Makefile print-vm-kdir)"
 run_tier unit make unit
 run_tier build-matrix-deps selftests/build_matrix.sh --install
 run_tier build-matrix make build-matrix \
-	MATRIX_KDIRS="$(ls -d /usr/src/linux-headers-6.1.*-amd64 /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | grep -v -- -cloud-)"
+	MATRIX_KDIRS="$(ls -d /usr/src/linux-headers-6.1.*-amd64 /usr/src/linux-headers-6.12.*-amd64 2>/dev/null |
+		grep -v -- -cloud- | tr '\n' ' ')"
 run_tier full-system make check-system
 
 summary="total: $passed passed, $failed failed"
