@@ -32,6 +32,8 @@ struct rtvmx_pcpu {
 };
 
 static DEFINE_PER_CPU(struct rtvmx_pcpu, rtvmx_pcpu);
+/* Whether a vCPU owns the CPU (one per CPU with the dedicated policy); cmpxchg'ed. */
+static DEFINE_PER_CPU(bool, rtvmx_cpu_claimed);
 static enum cpuhp_state rtvmx_hp_state;
 
 static bool cpu_isolated(unsigned int cpu)
@@ -157,6 +159,10 @@ static int cpu_online_cb(unsigned int cpu)
 
 static int cpu_offline_cb(unsigned int cpu)
 {
+	if (READ_ONCE(*per_cpu_ptr(&rtvmx_cpu_claimed, cpu))) {
+		pr_notice("cpu%u runs a guest vCPU; stop its VM before taking the CPU offline\n", cpu);
+		return -EBUSY;
+	}
 	if (cpumask_test_cpu(cpu, &rtvmx_reserved_cpus)) {
 		preempt_disable();
 		cpu_vmx_disable(NULL);
@@ -271,4 +277,31 @@ const char *rtvmx_cpu_state_name(enum rtvmx_pcpu_state state)
 	};
 
 	return state < ARRAY_SIZE(names) ? names[state] : "?";
+}
+
+int rtvmx_cpu_claim(unsigned int cpu, const char *vm_name)
+{
+	int ret = 0;
+
+	if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &rtvmx_reserved_cpus)) {
+		pr_notice("%s: cpu %u is not reserved by rtvmx (reserved: %*pbl)\n",
+			  vm_name, cpu, cpumask_pr_args(&rtvmx_reserved_cpus));
+		return -EINVAL;
+	}
+	cpus_read_lock();
+	if (rtvmx_cpu_state(cpu) != RTVMX_PCPU_ON) {
+		pr_notice("%s: cpu %u is %s, not in VMX operation\n", vm_name, cpu,
+			  rtvmx_cpu_state_name(rtvmx_cpu_state(cpu)));
+		ret = -EIO;
+	} else if (cmpxchg(per_cpu_ptr(&rtvmx_cpu_claimed, cpu), false, true)) {
+		pr_notice("%s: cpu %u already runs another vCPU\n", vm_name, cpu);
+		ret = -EBUSY;
+	}
+	cpus_read_unlock();
+	return ret;
+}
+
+void rtvmx_cpu_release(unsigned int cpu)
+{
+	WRITE_ONCE(*per_cpu_ptr(&rtvmx_cpu_claimed, cpu), false);
 }

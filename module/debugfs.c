@@ -49,6 +49,11 @@ void rtvmx_debugfs_init(void)
 	debugfs_create_file("cpus", 0400, rtvmx_debugfs_dir, NULL, &cpus_fops);
 }
 
+struct dentry *rtvmx_debugfs_root(void)
+{
+	return rtvmx_debugfs_dir;
+}
+
 void rtvmx_debugfs_exit(void)
 {
 	debugfs_remove_recursive(rtvmx_debugfs_dir);

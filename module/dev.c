@@ -20,11 +20,6 @@ static int rtvmx_open(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static bool all_zero(const void *p, size_t len)
-{
-	return !memchr_inv(p, 0, len);
-}
-
 static void set_cpu_bit(__u64 *words, unsigned int cpu)
 {
 	words[cpu / 64] |= 1ULL << (cpu % 64);
@@ -37,7 +32,7 @@ static long rtvmx_check_cap(struct rtvmx_caps __user *uarg)
 
 	if (copy_from_user(&c, uarg, sizeof(c)))
 		return -EFAULT;
-	if (c.flags || c.pad || !all_zero(c.reserved, sizeof(c.reserved))) {
+	if (c.flags || c.pad || !rtvmx_all_zero(c.reserved, sizeof(c.reserved))) {
 		pr_notice_ratelimited("CHECK_CAP: flags, pad and reserved must be zero (flags=%#x pad=%#x)\n",
 				      c.flags, c.pad);
 		return -EINVAL;
@@ -69,6 +64,8 @@ static long rtvmx_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return RTVMX_API_VERSION;
 	case RTVMX_CHECK_CAP:
 		return rtvmx_check_cap((struct rtvmx_caps __user *)arg);
+	case RTVMX_CREATE_VM:
+		return rtvmx_vm_create((const void __user *)arg);
 	default:
 		return -ENOTTY;
 	}

@@ -4,7 +4,14 @@
 #define RTVMX_MODULE_RTVMX_H
 
 #include <linux/cpumask.h>
+#include <linux/string.h>
 #include <linux/types.h>
+
+/* For uapi "must be zero" fields. */
+static inline bool rtvmx_all_zero(const void *p, size_t len)
+{
+	return !memchr_inv(p, 0, len);
+}
 
 enum rtvmx_pcpu_state {
 	RTVMX_PCPU_OFF,		/* reserved, online, not in VMX operation */
@@ -20,6 +27,9 @@ int rtvmx_cpus_reserve(const char *list, bool allow_housekeeping);
 int rtvmx_cpus_start(void);
 void rtvmx_cpus_stop(void);
 enum rtvmx_pcpu_state rtvmx_cpu_state(unsigned int cpu);
+/* Claim a reserved CPU, in VMX operation, for one vCPU; release it when the vCPU is gone. */
+int rtvmx_cpu_claim(unsigned int cpu, const char *vm_name);
+void rtvmx_cpu_release(unsigned int cpu);
 const char *rtvmx_cpu_state_name(enum rtvmx_pcpu_state state);
 
 int rtvmx_dev_register(void);
@@ -27,5 +37,10 @@ void rtvmx_dev_unregister(void);
 
 void rtvmx_debugfs_init(void);
 void rtvmx_debugfs_exit(void);
+struct dentry *rtvmx_debugfs_root(void);
+
+struct file;
+/* A VM fd for a new VM; the fd number or -errno. */
+int rtvmx_vm_create(const void __user *uconfig);
 
 #endif

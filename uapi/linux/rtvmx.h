@@ -64,8 +64,128 @@ struct rtvmx_caps {
 	__u64 reserved[8];		/* in: must be 0 */
 };
 
-/* ioctls on /dev/rtvmx */
+/* ---- VMs --------------------------------------------------------------- */
+
+#define RTVMX_NAME_LEN		32
+#define RTVMX_MIN_MEM		(2ULL << 20)	/* 2 MiB */
+#define RTVMX_MAX_MEM		(64ULL << 30)	/* 64 GiB */
+
+/*
+ * RTVMX_CREATE_VM: guest RAM is allocated, zeroed, pinned and mapped in EPT
+ * at guest-physical 0 before the call returns. Returns a VM fd; the VM lives
+ * until its last fd is closed.
+ */
+struct rtvmx_vm_config {
+	__u64 mem_size;			/* in: bytes, multiple of 4 KiB, RTVMX_MIN_MEM..RTVMX_MAX_MEM */
+	__u32 flags;			/* in: none defined yet, must be 0 */
+	__u32 pad;			/* in: must be 0 */
+	char name[RTVMX_NAME_LEN];	/* in: NUL-terminated, [A-Za-z0-9._-]; "" = "vm<id>" */
+	__u64 reserved[4];		/* in: must be 0 */
+};
+
+/*
+ * Boot states. RTVMX_BOOT_64BIT_FLAT: long mode, CPL 0, paging on with all of
+ * guest RAM, and at least the first 4 GiB, identity-mapped (2 MiB pages), so
+ * an access beyond RAM reaches the hypervisor; flat 64-bit code and data segments,
+ * RFLAGS.IF = 0, RIP = entry, RSP = stack (0: top of RAM), RDI = arg. The
+ * module builds the GDT and page tables in guest RAM at
+ * [RTVMX_BOOT_AREA_GPA, RTVMX_BOOT_AREA_GPA + RTVMX_BOOT_AREA_SIZE(mem_size)):
+ * GDT page, PML4, PDPT, then one page directory per GiB. IDTR is 0/0, so an
+ * exception before the guest loads its own IDT is a triple fault.
+ */
+#define RTVMX_BOOT_64BIT_FLAT		1
+#define RTVMX_BOOT_AREA_GPA		0x1000ULL
+#define RTVMX_BOOT_MAPPED_GIB(mem)	((mem) > (4ULL << 30) ? ((mem) + (1ULL << 30) - 1) >> 30 : 4)
+#define RTVMX_BOOT_AREA_SIZE(mem)	((3 + RTVMX_BOOT_MAPPED_GIB(mem)) << 12)
+#define RTVMX_BOOT_CS			0x08	/* GDT selectors of the flat state */
+#define RTVMX_BOOT_DS			0x10
+#define RTVMX_BOOT_TSS			0x18	/* a 16-byte 64-bit TSS descriptor */
+#define RTVMX_BOOT_GDT_LIMIT		0x27
+
+struct rtvmx_boot_state {
+	__u32 mode;		/* in: RTVMX_BOOT_* */
+	__u32 flags;		/* in: must be 0 */
+	__u64 entry;		/* in: guest RIP, inside guest RAM */
+	__u64 stack;		/* in: guest RSP, 0 = top of RAM */
+	__u64 arg;		/* in: guest RDI at entry */
+	__u64 reserved[4];	/* in: must be 0 */
+};
+
+/* Scheduling policies of a vCPU on its reserved CPU. */
+#define RTVMX_SCHED_DEDICATED	0	/* the vCPU owns the CPU */
+
+struct rtvmx_vcpu_config {
+	__u32 cpu;		/* in: a CPU reserved by rtvmx and not running another vCPU */
+	__u32 sched_policy;	/* in: RTVMX_SCHED_* */
+	__u64 reserved[6];	/* in: must be 0 (later: policy parameters) */
+};
+
+/* VM states */
+#define RTVMX_VM_CREATED	0	/* not started yet */
+#define RTVMX_VM_RUNNING	1
+#define RTVMX_VM_STOPPED	2	/* see stop_reason; cannot be started again */
+
+/* Why a VM stopped (struct rtvmx_vm_info.stop_reason) and what stop_detail holds. */
+#define RTVMX_STOP_NONE			0	/* still created or running */
+#define RTVMX_STOP_SHUTDOWN		1	/* RTVMX_HC_SHUTDOWN; exit_code from the guest */
+#define RTVMX_STOP_EXIT_PORT		2	/* write to the exit port; exit_code = (v << 1) | 1 */
+#define RTVMX_STOP_USER			3	/* RTVMX_STOP, or the last fd closed */
+#define RTVMX_STOP_TRIPLE_FAULT		4	/* detail: guest RIP */
+#define RTVMX_STOP_INVALID_STATE	5	/* VM entry failed; detail: exit qualification */
+#define RTVMX_STOP_EPT_VIOLATION	6	/* access outside RAM; detail: guest-physical address */
+#define RTVMX_STOP_UNKNOWN_EXIT		7	/* detail: basic exit reason */
+#define RTVMX_STOP_VMFAIL		8	/* VMLAUNCH/VMRESUME failed; detail: VM-instruction error */
+#define RTVMX_STOP_UNSUPPORTED		9	/* an exit rtvmx cannot emulate yet; detail: exit reason */
+#define RTVMX_STOP_HOST			10	/* the host could not run it; detail: -errno */
+#define RTVMX_NR_STOP_REASONS		11
+
+#define RTVMX_NR_EXIT_REASONS		80	/* basic exit reasons counted (SDM Vol. 3D, App. C) */
+
+/* RTVMX_GET_INFO */
+struct rtvmx_vm_info {
+	__u32 id;				/* out: VM id, as in debugfs vm<id> */
+	__u32 state;				/* out: RTVMX_VM_* */
+	char name[RTVMX_NAME_LEN];		/* out */
+	__u64 mem_size;				/* out */
+	__s32 cpu;				/* out: CPU of vCPU 0, -1 when none */
+	__u32 stop_reason;			/* out: RTVMX_STOP_* */
+	__u64 stop_detail;			/* out: see RTVMX_STOP_* */
+	__u64 exit_code;			/* out: guest exit code (SHUTDOWN, EXIT_PORT) */
+	__u64 guest_ns;				/* out: time in VMX non-root mode */
+	__u64 host_ns;				/* out: time in the run loop outside the guest */
+	__u64 exits_total;			/* out */
+	__u64 exits[RTVMX_NR_EXIT_REASONS];	/* out: by basic exit reason */
+	__u64 reserved[8];			/* out: zero */
+};
+
+/*
+ * Hypercalls: VMCALL with the number in RAX and arguments in RDI, RSI; the
+ * result comes back in RAX (-errno on failure). Unknown numbers give -ENOSYS.
+ */
+#define RTVMX_HC_SHUTDOWN	1	/* RDI: exit code; the VM stops */
+
+/* The QEMU isa-debug-exit compatible port: writing v stops the VM with exit code (v << 1) | 1. */
+#define RTVMX_EXIT_PORT		0xf4
+
+/* CPUID leaf 0x40000000: EAX = max hypervisor leaf, EBX:ECX:EDX = "rtvmxrtvmxrt" */
+#define RTVMX_CPUID_SIGNATURE	0x40000000
+
+/* ---- ioctls ----------------------------------------------------------- */
+
+/* on /dev/rtvmx */
 #define RTVMX_GET_API_VERSION	_IO(RTVMX_IO, 0x00)	/* returns RTVMX_API_VERSION */
 #define RTVMX_CHECK_CAP		_IOWR(RTVMX_IO, 0x01, struct rtvmx_caps)
+#define RTVMX_CREATE_VM		_IOW(RTVMX_IO, 0x02, struct rtvmx_vm_config)	/* returns a VM fd */
+
+/*
+ * On a VM fd. Also: mmap (offset 0 = guest-physical 0) of guest RAM; read and
+ * poll give the guest's console (its 16550 UART at 0x3f8) output, write feeds
+ * its receive FIFO.
+ */
+#define RTVMX_SET_BOOT_STATE	_IOW(RTVMX_IO, 0x10, struct rtvmx_boot_state)
+#define RTVMX_CREATE_VCPU	_IOW(RTVMX_IO, 0x11, struct rtvmx_vcpu_config)	/* returns 0 */
+#define RTVMX_START		_IO(RTVMX_IO, 0x12)
+#define RTVMX_STOP		_IO(RTVMX_IO, 0x13)
+#define RTVMX_GET_INFO		_IOR(RTVMX_IO, 0x14, struct rtvmx_vm_info)
 
 #endif /* _UAPI_LINUX_RTVMX_H */

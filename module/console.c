@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The console buffers between a guest's UART and its VM fd. */
+#include <linux/irq_work.h>
+#include <linux/kfifo.h>
+
+#include "vm.h"
+
+static void console_wake(struct irq_work *work)
+{
+	struct rtvmx_console *con = container_of(work, struct rtvmx_console, wake);
+
+	wake_up_interruptible(&con->wq);
+}
+
+void rtvmx_console_init(struct rtvmx_console *con)
+{
+	INIT_KFIFO(con->out);
+	INIT_KFIFO(con->in);
+	mutex_init(&con->read_lock);
+	mutex_init(&con->write_lock);
+	init_waitqueue_head(&con->wq);
+	init_irq_work(&con->wake, console_wake);
+}
+
+void rtvmx_console_exit(struct rtvmx_console *con)
+{
+	irq_work_sync(&con->wake);
+}
+
+void rtvmx_console_put(struct rtvmx_console *con, u8 c)
+{
+	if (!kfifo_put(&con->out, c))
+		con->dropped++;
+	irq_work_queue(&con->wake);
+}
+
+bool rtvmx_console_get(struct rtvmx_console *con, u8 *c)
+{
+	return kfifo_get(&con->in, c);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* A VM: its RAM, its vCPU and the thread that runs it, its console. */
+#ifndef RTVMX_MODULE_VM_H
+#define RTVMX_MODULE_VM_H
+
+#include <linux/irq_work.h>
+#include <linux/kfifo.h>
+#include <linux/mutex.h>
+#include <linux/sched.h>
+#include <linux/wait.h>
+
+#include <linux/rtvmx.h>
+#include "guest_mem.h"
+#include "../vmx/vcpu.h"
+
+#define CONSOLE_OUT_SIZE	4096
+#define CONSOLE_IN_SIZE		256
+
+/*
+ * The guest's console. "out" has one producer (the run loop) and one
+ * consumer (readers, serialized by read_lock); "in" has one producer
+ * (writers, serialized by write_lock) and one consumer (the run loop).
+ */
+struct rtvmx_console {
+	DECLARE_KFIFO(out, u8, CONSOLE_OUT_SIZE);
+	DECLARE_KFIFO(in, u8, CONSOLE_IN_SIZE);
+	struct mutex read_lock;
+	struct mutex write_lock;
+	wait_queue_head_t wq;		/* readers and pollers */
+	struct irq_work wake;		/* wakes wq from the run loop */
+	u64 dropped;			/* output bytes lost to a full buffer */
+};
+
+/* The 16550 registers the guest can write (module/vm_pio.c). */
+struct rtvmx_uart {
+	u8 ier, lcr, mcr, scr, fcr, dll, dlm;
+	u8 loop_byte;
+	bool loop_valid;
+};
+
+struct rtvmx_vm {
+	u32 id;
+	char name[RTVMX_NAME_LEN];
+	struct rtvmx_guest_mem mem;
+
+	struct mutex lock;		/* serializes ioctls and teardown */
+	u32 state;			/* RTVMX_VM_*; STOPPED is set by the vCPU thread */
+	wait_queue_head_t state_wq;	/* woken when state becomes STOPPED */
+	bool boot_ready;
+	bool has_vcpu;
+	struct rtvmx_vcpu vcpu;
+	struct task_struct *thread;
+	u64 unhandled_pio;
+	struct rtvmx_uart uart;
+
+	struct rtvmx_console console;
+	struct dentry *debugfs;
+};
+
+void rtvmx_console_init(struct rtvmx_console *con);
+void rtvmx_console_exit(struct rtvmx_console *con);
+/* From the run loop: never sleeps, drops the byte when the buffer is full. */
+void rtvmx_console_put(struct rtvmx_console *con, u8 c);
+bool rtvmx_console_get(struct rtvmx_console *con, u8 *c);
+
+extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
+
+void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm);
+
+#endif

@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM exit dispatch (SDM Vol. 3D, Appendix C for the basic exit reasons; Vol.
+ * 3C, 28.2 for the exit information fields). Every reason without a handler,
+ * and every exit rtvmx does not expect, stops this VM only, with a dump.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/kernel.h>
+#include <linux/nospec.h>
+#include <asm/fpu/xcr.h>
+#include <asm/msr.h>
+#include <asm/processor.h>
+#include <asm/trapnr.h>
+#include <asm/vmx.h>
+
+#include "caps.h"
+#include "exits.h"
+#include "vcpu.h"
+#include "vmcs_ops.h"
+
+#define EPT_CAP_INVEPT_SINGLE	BIT_ULL(25)
+#define VPID_CAP_INVVPID_SINGLE	BIT_ULL(41)
+#define CPUID_1_ECX_VMX		BIT(5)
+#define CPUID_1_ECX_HYPERVISOR	BIT(31)
+#define GUEST_APIC_BASE		0xfee00900ULL	/* xAPIC enabled, BSP */
+#define MISC_ENABLE_FAST_STRING	BIT_ULL(0)
+#define EXIT_QUAL_IO_IN		BIT(3)
+#define EXIT_QUAL_IO_STRING	BIT(4)
+
+void rtvmx_vmread_error(unsigned long field)
+{
+	pr_err_ratelimited("VMREAD of field %#lx failed\n", field);
+}
+
+void rtvmx_vmwrite_error(unsigned long field, unsigned long value)
+{
+	pr_err_ratelimited("VMWRITE of %#lx to field %#lx failed (VM-instruction error %u)\n",
+			   value, field, (u32)__vmcs_read(VM_INSTRUCTION_ERROR));
+}
+
+static void invept_ctx(u64 type, u64 eptp)
+{
+	struct { u64 eptp, zero; } desc = { eptp, 0 };
+
+	asm volatile("invept %[desc], %[type]" : : [desc] "m"(desc), [type] "r"(type) : "cc", "memory");
+}
+
+static void invvpid_ctx(u64 type, u16 vpid)
+{
+	struct { u64 vpid, gla; } desc = { vpid, 0 };
+
+	asm volatile("invvpid %[desc], %[type]" : : [desc] "m"(desc), [type] "r"(type) : "cc", "memory");
+}
+
+void rtvmx_flush_guest_tlb(struct rtvmx_vcpu *vcpu)
+{
+	u64 cap = rtvmx_vmx.ept_vpid;
+
+	/* Type 1: single context, type 2: all contexts (SDM Vol. 3C, 31.3 INVEPT/INVVPID). */
+	invept_ctx(cap & EPT_CAP_INVEPT_SINGLE ? 1 : 2, vcpu->eptp);
+	invvpid_ctx(cap & VPID_CAP_INVVPID_SINGLE ? 1 : 2, vcpu->vpid);
+}
+
+void rtvmx_dump_vcpu(struct rtvmx_vcpu *vcpu, const char *why)
+{
+	unsigned long *r = vcpu->regs;
+
+	scnprintf(vcpu->dump, PAGE_SIZE,
+		  "reason: %s\n"
+		  "exit_reason: %#x qualification: %#lx guest_phys: %#llx\n"
+		  "intr_info: %#x idt_vectoring: %#x instr_len: %u vm_instr_error: %u\n"
+		  "rip: %#lx rsp: %#lx rflags: %#lx\n"
+		  "cr0: %#lx cr3: %#lx cr4: %#lx efer: %#llx\n"
+		  "cs: %#x/%#x ss: %#x/%#x ds: %#x tr: %#x/%#x\n"
+		  "gdtr: %#lx/%#x idtr: %#lx/%#x activity: %u interruptibility: %#x\n"
+		  "rax: %#lx rbx: %#lx rcx: %#lx rdx: %#lx\n"
+		  "rsi: %#lx rdi: %#lx rbp: %#lx cr2: %#lx\n"
+		  "r8: %#lx r9: %#lx r10: %#lx r11: %#lx\n"
+		  "r12: %#lx r13: %#lx r14: %#lx r15: %#lx\n"
+		  "pin: %#x proc: %#x proc2: %#x exit: %#x entry: %#x\n",
+		  why,
+		  vmcs_read32(VM_EXIT_REASON), vmcs_readl(EXIT_QUALIFICATION),
+		  vmcs_read64(GUEST_PHYSICAL_ADDRESS),
+		  vmcs_read32(VM_EXIT_INTR_INFO), vmcs_read32(IDT_VECTORING_INFO_FIELD),
+		  vmcs_read32(VM_EXIT_INSTRUCTION_LEN), vmcs_read32(VM_INSTRUCTION_ERROR),
+		  vmcs_readl(GUEST_RIP), vmcs_readl(GUEST_RSP), vmcs_readl(GUEST_RFLAGS),
+		  vmcs_readl(GUEST_CR0), vmcs_readl(GUEST_CR3), vmcs_readl(GUEST_CR4),
+		  vmcs_read64(GUEST_IA32_EFER),
+		  vmcs_read16(GUEST_CS_SELECTOR), vmcs_read32(GUEST_CS_AR_BYTES),
+		  vmcs_read16(GUEST_SS_SELECTOR), vmcs_read32(GUEST_SS_AR_BYTES),
+		  vmcs_read16(GUEST_DS_SELECTOR),
+		  vmcs_read16(GUEST_TR_SELECTOR), vmcs_read32(GUEST_TR_AR_BYTES),
+		  vmcs_readl(GUEST_GDTR_BASE), vmcs_read32(GUEST_GDTR_LIMIT),
+		  vmcs_readl(GUEST_IDTR_BASE), vmcs_read32(GUEST_IDTR_LIMIT),
+		  vmcs_read32(GUEST_ACTIVITY_STATE), vmcs_read32(GUEST_INTERRUPTIBILITY_INFO),
+		  r[GPR_RAX], r[GPR_RBX], r[GPR_RCX], r[GPR_RDX],
+		  r[GPR_RSI], r[GPR_RDI], r[GPR_RBP], vcpu->cr2,
+		  r[GPR_R8], r[GPR_R9], r[GPR_R10], r[GPR_R11],
+		  r[GPR_R12], r[GPR_R13], r[GPR_R14], r[GPR_R15],
+		  vmcs_read32(PIN_BASED_VM_EXEC_CONTROL), vmcs_read32(CPU_BASED_VM_EXEC_CONTROL),
+		  vmcs_read32(SECONDARY_VM_EXEC_CONTROL), vmcs_read32(VM_EXIT_CONTROLS),
+		  vmcs_read32(VM_ENTRY_CONTROLS));
+}
+
+static void stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const char *why)
+{
+	rtvmx_dump_vcpu(vcpu, why);
+	rtvmx_vcpu_stop(vcpu, reason, detail);
+}
+
+static void skip_instruction(void)
+{
+	vmcs_writel(GUEST_RIP, vmcs_readl(GUEST_RIP) + vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+}
+
+/* A hardware exception with an error code, delivered at the next entry (SDM 27.6.1). */
+static void inject_gp(void)
+{
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
+		     INTR_INFO_DELIVER_CODE_MASK | X86_TRAP_GP);
+	vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, 0);
+}
+
+static void inject_ud(void)
+{
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
+		     X86_TRAP_UD);
+}
+
+static void handle_exception_nmi(struct rtvmx_vcpu *vcpu)
+{
+	u32 info = vmcs_read32(VM_EXIT_INTR_INFO);
+
+	/* A host NMI arrived while the guest ran: hand it to the host's handler. */
+	if ((info & INTR_INFO_INTR_TYPE_MASK) == INTR_TYPE_NMI_INTR) {
+		asm volatile("int $2");
+		return;
+	}
+	stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, EXIT_REASON_EXCEPTION_NMI,
+		       "unexpected exception exit");
+}
+
+static void handle_external_interrupt(struct rtvmx_vcpu *vcpu)
+{
+	/* Served by the host once the run loop enables interrupts. */
+}
+
+/* The slice watchdog of vmcs_setup.c fired; the run loop takes it from here. */
+static void handle_preemption_timer(struct rtvmx_vcpu *vcpu)
+{
+}
+
+static void handle_triple_fault(struct rtvmx_vcpu *vcpu)
+{
+	stop_with_dump(vcpu, RTVMX_STOP_TRIPLE_FAULT, vmcs_readl(GUEST_RIP), "triple fault");
+}
+
+/* Host CPUID, minus VMX, plus the hypervisor bit and the rtvmx leaves. */
+static void handle_cpuid(struct rtvmx_vcpu *vcpu)
+{
+	unsigned long *r = vcpu->regs;
+	u32 leaf = r[GPR_RAX], sub = r[GPR_RCX];
+	u32 eax, ebx, ecx, edx;
+
+	if ((leaf & 0xffffff00) == RTVMX_CPUID_SIGNATURE) {
+		eax = leaf == RTVMX_CPUID_SIGNATURE ? RTVMX_CPUID_SIGNATURE : 0;
+		ebx = leaf == RTVMX_CPUID_SIGNATURE ? 0x6d767472 : 0;	/* "rtvm" */
+		ecx = leaf == RTVMX_CPUID_SIGNATURE ? 0x76747278 : 0;	/* "xrtv" */
+		edx = leaf == RTVMX_CPUID_SIGNATURE ? 0x7472786d : 0;	/* "mxrt" */
+	} else {
+		cpuid_count(leaf, sub, &eax, &ebx, &ecx, &edx);
+		if (leaf == 1) {
+			ecx &= ~CPUID_1_ECX_VMX;
+			ecx |= CPUID_1_ECX_HYPERVISOR;
+		}
+	}
+	r[GPR_RAX] = eax;
+	r[GPR_RBX] = ebx;
+	r[GPR_RCX] = ecx;
+	r[GPR_RDX] = edx;
+	skip_instruction();
+}
+
+static void handle_hlt(struct rtvmx_vcpu *vcpu)
+{
+	skip_instruction();
+	vcpu->halted = true;
+}
+
+static void handle_io(struct rtvmx_vcpu *vcpu)
+{
+	unsigned long q = vmcs_readl(EXIT_QUALIFICATION);
+	unsigned int size = (q & 7) + 1;
+	u16 port = q >> 16;
+	bool in = q & EXIT_QUAL_IO_IN;
+	u32 mask = size == 4 ? ~0U : (1U << (size * 8)) - 1;
+	u32 val = vcpu->regs[GPR_RAX] & mask;
+
+	if (q & EXIT_QUAL_IO_STRING) {
+		stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_IO_INSTRUCTION,
+			       "string port I/O is not emulated yet");
+		return;
+	}
+	vcpu->ops->pio(vcpu->vm, port, size, !in, &val);
+	if (in) {
+		/* A 32-bit IN zero-extends into RAX; 8 and 16-bit ones merge. */
+		if (size == 4)
+			vcpu->regs[GPR_RAX] = val;
+		else
+			vcpu->regs[GPR_RAX] = (vcpu->regs[GPR_RAX] & ~(unsigned long)mask) | (val & mask);
+	}
+	skip_instruction();
+}
+
+static void handle_vmcall(struct rtvmx_vcpu *vcpu)
+{
+	unsigned long *r = vcpu->regs;
+
+	skip_instruction();
+	switch (r[GPR_RAX]) {
+	case RTVMX_HC_SHUTDOWN:
+		vcpu->exit_code = r[GPR_RDI];
+		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_SHUTDOWN, 0);
+		r[GPR_RAX] = 0;
+		break;
+	default:
+		r[GPR_RAX] = -ENOSYS;
+	}
+}
+
+/* Reads and writes of the virtualized MSRs; false for any other MSR. */
+static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
+{
+	switch (msr) {
+	case MSR_IA32_TSC:
+		*val = rdtsc();
+		return true;
+	case MSR_IA32_APICBASE:
+		*val = GUEST_APIC_BASE;
+		return true;
+	case MSR_IA32_MISC_ENABLE:
+		*val = MISC_ENABLE_FAST_STRING;
+		return true;
+	case MSR_EFER:
+		*val = vmcs_read64(GUEST_IA32_EFER);
+		return true;
+	case MSR_IA32_CR_PAT:
+		*val = vmcs_read64(GUEST_IA32_PAT);
+		return true;
+	case MSR_STAR:
+		*val = vcpu->star;
+		return true;
+	case MSR_LSTAR:
+		*val = vcpu->lstar;
+		return true;
+	case MSR_CSTAR:
+		*val = vcpu->cstar;
+		return true;
+	case MSR_SYSCALL_MASK:
+		*val = vcpu->sfmask;
+		return true;
+	}
+	return false;
+}
+
+static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
+{
+	switch (msr) {
+	case MSR_EFER:
+		/* Only SCE, LME, LMA and NXE; LMA must follow LME in this boot state. */
+		if (val & ~(u64)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NX))
+			return false;
+		vmcs_write64(GUEST_IA32_EFER, val);
+		return true;
+	case MSR_IA32_CR_PAT:
+		vmcs_write64(GUEST_IA32_PAT, val);
+		return true;
+	case MSR_STAR:
+		vcpu->star = val;
+		return true;
+	case MSR_LSTAR:
+		vcpu->lstar = val;
+		return true;
+	case MSR_CSTAR:
+		vcpu->cstar = val;
+		return true;
+	case MSR_SYSCALL_MASK:
+		vcpu->sfmask = val;
+		return true;
+	}
+	return false;
+}
+
+static void handle_msr_read(struct rtvmx_vcpu *vcpu)
+{
+	u64 val;
+
+	if (!msr_read(vcpu, vcpu->regs[GPR_RCX], &val)) {
+		inject_gp();
+		return;
+	}
+	vcpu->regs[GPR_RAX] = lower_32_bits(val);
+	vcpu->regs[GPR_RDX] = upper_32_bits(val);
+	skip_instruction();
+}
+
+static void handle_msr_write(struct rtvmx_vcpu *vcpu)
+{
+	u64 val = (vcpu->regs[GPR_RDX] << 32) | lower_32_bits(vcpu->regs[GPR_RAX]);
+
+	if (!msr_write(vcpu, vcpu->regs[GPR_RCX], val)) {
+		inject_gp();
+		return;
+	}
+	skip_instruction();
+}
+
+/* Only MOV to CR4 exits (CR4.VMXE is owned by the host; SDM 25.6.6). */
+static void handle_cr(struct rtvmx_vcpu *vcpu)
+{
+	unsigned long q = vmcs_readl(EXIT_QUALIFICATION);
+	unsigned int cr = q & 15, type = (q >> 4) & 3, reg = (q >> 8) & 15;
+	unsigned long val = vcpu->regs[reg], hw = val | X86_CR4_VMXE;
+
+	if (cr != 4 || type != 0 || reg == GPR_RSP) {
+		stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_CR_ACCESS,
+			       "unexpected control-register access");
+		return;
+	}
+	/* No nested VMX; other bits must honour the VMX fixed-bit rules. */
+	if ((val & X86_CR4_VMXE) || (hw & rtvmx_vmx.cr4_fixed0) != rtvmx_vmx.cr4_fixed0 ||
+	    (hw & ~rtvmx_vmx.cr4_fixed1)) {
+		inject_gp();
+		return;
+	}
+	vmcs_writel(GUEST_CR4, hw);
+	vmcs_writel(CR4_READ_SHADOW, val);
+	skip_instruction();
+}
+
+static void handle_xsetbv(struct rtvmx_vcpu *vcpu)
+{
+	u64 val = (vcpu->regs[GPR_RDX] << 32) | lower_32_bits(vcpu->regs[GPR_RAX]);
+
+	/* XCR0: x87 always, AVX only with SSE, nothing the host does not enable (SDM Vol. 1, 13.3). */
+	if (lower_32_bits(vcpu->regs[GPR_RCX]) != 0 || !(val & XFEATURE_MASK_FP) ||
+	    ((val & XFEATURE_MASK_YMM) && !(val & XFEATURE_MASK_SSE)) ||
+	    (val & ~vcpu->host_xcr0)) {
+		inject_gp();
+		return;
+	}
+	vcpu->xcr0 = val;
+	xsetbv(XCR_XFEATURE_ENABLED_MASK, val);
+	skip_instruction();
+}
+
+static void handle_vmx_instruction(struct rtvmx_vcpu *vcpu)
+{
+	inject_ud();
+}
+
+static void handle_ept_violation(struct rtvmx_vcpu *vcpu)
+{
+	stop_with_dump(vcpu, RTVMX_STOP_EPT_VIOLATION, vmcs_read64(GUEST_PHYSICAL_ADDRESS),
+		       "access outside guest RAM");
+}
+
+static void handle_ept_misconfig(struct rtvmx_vcpu *vcpu)
+{
+	stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, EXIT_REASON_EPT_MISCONFIG,
+		       "EPT misconfiguration");
+}
+
+static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
+	[EXIT_REASON_EXCEPTION_NMI]	= handle_exception_nmi,
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
+	[EXIT_REASON_TRIPLE_FAULT]	= handle_triple_fault,
+	[EXIT_REASON_CPUID]		= handle_cpuid,
+	[EXIT_REASON_HLT]		= handle_hlt,
+	[EXIT_REASON_VMCALL]		= handle_vmcall,
+	[EXIT_REASON_VMCLEAR]		= handle_vmx_instruction,
+	[EXIT_REASON_VMLAUNCH]		= handle_vmx_instruction,
+	[EXIT_REASON_VMPTRLD]		= handle_vmx_instruction,
+	[EXIT_REASON_VMPTRST]		= handle_vmx_instruction,
+	[EXIT_REASON_VMREAD]		= handle_vmx_instruction,
+	[EXIT_REASON_VMRESUME]		= handle_vmx_instruction,
+	[EXIT_REASON_VMWRITE]		= handle_vmx_instruction,
+	[EXIT_REASON_VMOFF]		= handle_vmx_instruction,
+	[EXIT_REASON_VMON]		= handle_vmx_instruction,
+	[EXIT_REASON_INVEPT]		= handle_vmx_instruction,
+	[EXIT_REASON_INVVPID]		= handle_vmx_instruction,
+	[EXIT_REASON_CR_ACCESS]		= handle_cr,
+	[EXIT_REASON_IO_INSTRUCTION]	= handle_io,
+	[EXIT_REASON_MSR_READ]		= handle_msr_read,
+	[EXIT_REASON_MSR_WRITE]		= handle_msr_write,
+	[EXIT_REASON_MWAIT_INSTRUCTION]	= handle_vmx_instruction,
+	[EXIT_REASON_MONITOR_INSTRUCTION] = handle_vmx_instruction,
+	[EXIT_REASON_EPT_VIOLATION]	= handle_ept_violation,
+	[EXIT_REASON_EPT_MISCONFIG]	= handle_ept_misconfig,
+	[EXIT_REASON_PREEMPTION_TIMER]	= handle_preemption_timer,
+	[EXIT_REASON_XSETBV]		= handle_xsetbv,
+};
+
+void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
+{
+	u32 reason = vmcs_read32(VM_EXIT_REASON);
+	u16 basic = reason & 0xffff;
+
+	vcpu->exits_total++;
+	if (basic < RTVMX_NR_EXIT_REASONS)
+		vcpu->exits[basic]++;
+
+	/* Bit 31: the VM entry failed on guest state or MSR loading (SDM 27.8). */
+	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
+		stop_with_dump(vcpu, RTVMX_STOP_INVALID_STATE, vmcs_readl(EXIT_QUALIFICATION),
+			       "VM entry failed: invalid guest state");
+		return;
+	}
+	if (basic < ARRAY_SIZE(exit_handlers)) {
+		unsigned int idx = array_index_nospec(basic, ARRAY_SIZE(exit_handlers));
+
+		if (exit_handlers[idx]) {
+			exit_handlers[idx](vcpu);
+			return;
+		}
+	}
+	stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, basic, "unexpected exit reason");
+}

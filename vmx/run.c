@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The per-core real-time loop: VMRESUME ⇄ exit on the vCPU's own CPU.
+ *
+ * The inner loop runs with preemption disabled and the guest's FPU state,
+ * XCR0 and KERNEL_GS_BASE loaded; host interrupts are taken after every exit.
+ * It returns to the outer loop, which may sleep or reschedule, only when the
+ * vCPU halts, is asked to stop, or the scheduler wants the CPU.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/smp.h>
+#include <asm/desc.h>
+#include <asm/fpu/api.h>
+#include <asm/fpu/xcr.h>
+#include <linux/mm.h>
+#include <asm/io.h>
+#include <asm/msr.h>
+#include <asm/special_insns.h>
+
+#include "exits.h"
+#include "vcpu.h"
+#include "vmcs_ops.h"
+#include "vmcs_setup.h"
+
+static void xsave_all(void *area, u64 mask)
+{
+	asm volatile("xsave64 (%[area])"
+		     : : [area] "r"(area), "a"((u32)mask), "d"((u32)(mask >> 32)) : "memory");
+}
+
+static void xrstor_all(const void *area, u64 mask)
+{
+	asm volatile("xrstor64 (%[area])"
+		     : : [area] "r"(area), "a"((u32)mask), "d"((u32)(mask >> 32)) : "memory");
+}
+
+/*
+ * XSAVE/XRSTOR run under the host's XCR0, a superset of the guest's, so the
+ * whole guest register file is kept whatever the guest enabled.
+ */
+static void guest_context_load(struct rtvmx_vcpu *vcpu)
+{
+	kernel_fpu_begin();
+	xrstor_all(vcpu->xsave, vcpu->host_xcr0);
+	if (vcpu->xcr0 != vcpu->host_xcr0)
+		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->xcr0);
+	wrmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
+}
+
+static void guest_context_save(struct rtvmx_vcpu *vcpu)
+{
+	struct desc_ptr idt;
+
+	rdmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
+	if (vcpu->xcr0 != vcpu->host_xcr0)
+		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->host_xcr0);
+	xsave_all(vcpu->xsave, vcpu->host_xcr0);
+	kernel_fpu_end();
+
+	/* A VM exit leaves GDTR/IDTR limits at 0xffff and the TR limit at 0x67 (SDM 28.5.2). */
+	load_fixmap_gdt(smp_processor_id());
+	idt.address = vmcs_readl(HOST_IDTR_BASE);
+	idt.size = IDT_ENTRIES * 16 - 1;
+	load_idt(&idt);
+	invalidate_tss_limit();
+}
+
+static bool should_leave_inner(struct rtvmx_vcpu *vcpu)
+{
+	return READ_ONCE(vcpu->stop_requested) || vcpu->halted || need_resched();
+}
+
+/* One VM entry and the handling of its exit; interrupts are off throughout. */
+static void enter_and_exit(struct rtvmx_vcpu *vcpu)
+{
+	u64 t0, t1;
+	int ret;
+
+	rtvmx_vmcs_refresh_host(vcpu);
+	if (native_read_cr2() != vcpu->cr2)
+		native_write_cr2(vcpu->cr2);
+
+	/*
+	 * Guest time is a quiescent state for RCU. Context tracking cannot say
+	 * so for a kernel thread (it has no user context), so report the
+	 * quiescent state on every entry, as KVM does without context tracking.
+	 */
+	rcu_note_context_switch(false);
+	t0 = rdtsc();
+	ret = rtvmx_entry(vcpu, vcpu->launched);
+	t1 = rdtsc();
+
+	vcpu->cr2 = native_read_cr2();
+	vcpu->guest_tsc += t1 - t0;
+	if (ret) {
+		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_VMFAIL, vmcs_read32(VM_INSTRUCTION_ERROR));
+		rtvmx_dump_vcpu(vcpu, "VMLAUNCH/VMRESUME failed");
+		return;
+	}
+	vcpu->launched = true;
+	rtvmx_handle_exit(vcpu);
+	vcpu->host_tsc += rdtsc() - t1;
+}
+
+static void run_inner(struct rtvmx_vcpu *vcpu)
+{
+	u64 pa = page_to_phys(vcpu->vmcs);
+
+	if (vmcs_load(pa)) {
+		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_HOST, -EIO);
+		return;
+	}
+	guest_context_load(vcpu);
+	for (;;) {
+		local_irq_disable();
+		if (should_leave_inner(vcpu)) {
+			local_irq_enable();
+			break;
+		}
+		enter_and_exit(vcpu);
+		local_irq_enable();
+	}
+	guest_context_save(vcpu);
+}
+
+/* A halted vCPU with nothing that could wake it sleeps until it is stopped. */
+static void wait_while_halted(struct rtvmx_vcpu *vcpu)
+{
+	wait_event_interruptible(vcpu->wq, READ_ONCE(vcpu->stop_requested) || !vcpu->halted);
+}
+
+void rtvmx_vcpu_run(struct rtvmx_vcpu *vcpu)
+{
+	int ret;
+
+	preempt_disable();
+	vcpu->host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
+	ret = rtvmx_vmcs_setup(vcpu);
+	if (!ret)
+		rtvmx_flush_guest_tlb(vcpu);
+	preempt_enable();
+	if (ret) {
+		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_HOST, ret);
+		return;
+	}
+
+	while (!READ_ONCE(vcpu->stop_requested)) {
+		preempt_disable();
+		run_inner(vcpu);
+		preempt_enable();
+		if (vcpu->halted)
+			wait_while_halted(vcpu);
+		cond_resched();
+	}
+
+	preempt_disable();
+	vmcs_clear(page_to_phys(vcpu->vmcs));
+	preempt_enable();
+}

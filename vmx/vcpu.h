@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* One virtual CPU: its VMCS, the guest state VMX does not switch, and its counters. */
+#ifndef RTVMX_VMX_VCPU_H
+#define RTVMX_VMX_VCPU_H
+
+#include <linux/mm_types.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+
+#include <linux/rtvmx.h>
+
+/* Guest general-purpose registers, in the x86 encoding order (entry.S relies on it). */
+enum rtvmx_gpr {
+	GPR_RAX, GPR_RCX, GPR_RDX, GPR_RBX, GPR_RSP, GPR_RBP, GPR_RSI, GPR_RDI,
+	GPR_R8, GPR_R9, GPR_R10, GPR_R11, GPR_R12, GPR_R13, GPR_R14, GPR_R15,
+	NR_GPRS
+};
+
+/*
+ * What the vCPU's exits need from the VM that owns it. Called on the vCPU's
+ * CPU from the run loop, with preemption disabled: they must not sleep.
+ */
+struct rtvmx_vcpu_ops {
+	/* Port I/O; @val in for writes, out for reads. */
+	void (*pio)(void *vm, u16 port, unsigned int size, bool write, u32 *val);
+};
+
+/* Registers of uapi RTVMX_BOOT_64BIT_FLAT, loaded into the VMCS when the vCPU starts. */
+struct rtvmx_boot_regs {
+	u64 rip, rsp, rdi, cr3;
+};
+
+struct rtvmx_vcpu {
+	unsigned long regs[NR_GPRS];	/* RSP lives in the VMCS; its slot is unused */
+	unsigned long cr2;
+	bool launched;
+
+	int cpu;
+	u16 vpid;
+	struct page *vmcs;
+	struct page *msr_bitmap;
+	u64 eptp;
+	void *vm;
+	const struct rtvmx_vcpu_ops *ops;
+	struct rtvmx_boot_regs boot;
+
+	/* Host state that can change between entries (KVM re-checks them too). */
+	unsigned long host_cr3, host_cr4;
+	u64 host_xcr0;
+
+	/* Guest state VMX leaves alone, switched by the run loop. */
+	u64 xcr0;
+	u64 kernel_gs_base;
+	u64 star, lstar, cstar, sfmask;
+	void *xsave;			/* guest FPU/SSE/AVX state, XSAVE format */
+	unsigned int xsave_size;
+
+	/* Control: stop_requested may be set from any CPU; halted, wq for HLT. */
+	bool stop_requested;
+	bool halted;
+	wait_queue_head_t wq;
+
+	/* Outcome and counters, read by GET_INFO and debugfs. */
+	u32 stop_reason;
+	u64 stop_detail;
+	u64 exit_code;
+	u64 exits[RTVMX_NR_EXIT_REASONS];
+	u64 exits_total;
+	u64 guest_tsc, host_tsc;	/* TSC ticks in the guest, and in the loop outside it */
+	char *dump;			/* VMCS and register dump of an abnormal stop */
+};
+
+int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp);
+void rtvmx_vcpu_destroy(struct rtvmx_vcpu *vcpu);
+/* Runs the vCPU on the current CPU until it stops; called from its bound thread. */
+void rtvmx_vcpu_run(struct rtvmx_vcpu *vcpu);
+void rtvmx_vcpu_kick(struct rtvmx_vcpu *vcpu);
+/* Stop with a reason, from an exit handler (the first reason wins). */
+void rtvmx_vcpu_stop(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail);
+
+int rtvmx_entry(struct rtvmx_vcpu *vcpu, bool launched);
+
+#endif
