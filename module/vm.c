@@ -407,6 +407,7 @@ int rtvmx_vm_create(const void __user *uconfig)
 	mutex_init(&vm->lock);
 	init_waitqueue_head(&vm->state_wq);
 	rtvmx_console_init(&vm->console);
+	rtvmx_vm_pio_init(vm);
 
 	ret = rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
 	if (ret)

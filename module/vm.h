@@ -11,6 +11,7 @@
 
 #include <linux/rtvmx.h>
 #include "guest_mem.h"
+#include "../emul/uart16550.h"
 #include "../vmx/vcpu.h"
 
 #define CONSOLE_OUT_SIZE	4096
@@ -31,13 +32,6 @@ struct rtvmx_console {
 	u64 dropped;			/* output bytes lost to a full buffer */
 };
 
-/* The 16550 registers the guest can write (module/vm_pio.c). */
-struct rtvmx_uart {
-	u8 ier, lcr, mcr, scr, fcr, dll, dlm;
-	u8 loop_byte;
-	bool loop_valid;
-};
-
 struct rtvmx_vm {
 	u32 id;
 	char name[RTVMX_NAME_LEN];
@@ -51,7 +45,7 @@ struct rtvmx_vm {
 	struct rtvmx_vcpu vcpu;
 	struct task_struct *thread;
 	u64 unhandled_pio;
-	struct rtvmx_uart uart;
+	struct uart16550 uart;		/* console UART at 0x3f8 */
 
 	struct rtvmx_console console;
 	struct dentry *debugfs;
@@ -64,6 +58,7 @@ void rtvmx_console_put(struct rtvmx_console *con, u8 c);
 bool rtvmx_console_get(struct rtvmx_console *con, u8 *c);
 
 extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
+void rtvmx_vm_pio_init(struct rtvmx_vm *vm);
 
 void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm);
 

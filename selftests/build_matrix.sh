@@ -26,7 +26,7 @@ for kdir in "$@"; do
 	name=$(basename "$kdir")
 	dir=$out/$name
 	rm -rf "$dir" && mkdir -p "$dir"
-	cp -r "$top/Kbuild" "$top/module" "$top/vmx" "$top/uapi" "$dir/"
+	cp -r "$top/Kbuild" "$top/module" "$top/vmx" "$top/emul" "$top/rt_sched" "$top/uapi" "$dir/"
 	if make -C "$kdir" M="$dir" W=1 modules >"$dir/build.log" 2>&1 &&
 	   ! grep -E 'warning:|WARNING:' "$dir/build.log"; then
 		echo "ok - build against $name"
