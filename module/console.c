@@ -27,11 +27,29 @@ void rtvmx_console_exit(struct rtvmx_console *con)
 	irq_work_sync(&con->wake);
 }
 
+/* Wake readers only if there are any (wq_has_sleeper() orders against their check). */
+static void console_kick(struct rtvmx_console *con)
+{
+	if (wq_has_sleeper(&con->wq))
+		irq_work_queue(&con->wake);
+}
+
+/*
+ * Readers are woken per line or half buffer, not per byte, to keep the cost
+ * of an OUT to the UART low; rtvmx_console_flush() bounds the delay of the rest.
+ */
 void rtvmx_console_put(struct rtvmx_console *con, u8 c)
 {
 	if (!kfifo_put(&con->out, c))
 		con->dropped++;
-	irq_work_queue(&con->wake);
+	if (c == '\n' || kfifo_len(&con->out) >= CONSOLE_OUT_SIZE / 2)
+		console_kick(con);
+}
+
+void rtvmx_console_flush(struct rtvmx_console *con)
+{
+	if (!kfifo_is_empty(&con->out))
+		console_kick(con);
 }
 
 bool rtvmx_console_get(struct rtvmx_console *con, u8 *c)

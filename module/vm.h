@@ -56,6 +56,8 @@ void rtvmx_console_exit(struct rtvmx_console *con);
 /* From the run loop: never sleeps, drops the byte when the buffer is full. */
 void rtvmx_console_put(struct rtvmx_console *con, u8 c);
 bool rtvmx_console_get(struct rtvmx_console *con, u8 *c);
+/* Wake readers for output not yet signalled; from the run loop too. */
+void rtvmx_console_flush(struct rtvmx_console *con);
 
 extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
 void rtvmx_vm_pio_init(struct rtvmx_vm *vm);

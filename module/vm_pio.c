@@ -57,6 +57,14 @@ static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *v
 		*val = ~0U;
 }
 
+static void vm_tick(void *opaque)
+{
+	struct rtvmx_vm *vm = opaque;
+
+	rtvmx_console_flush(&vm->console);
+}
+
 const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.pio = vm_pio,
+	.tick = vm_tick,
 };

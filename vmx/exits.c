@@ -146,9 +146,10 @@ static void handle_external_interrupt(struct rtvmx_vcpu *vcpu)
 	/* Served by the host once the run loop enables interrupts. */
 }
 
-/* The slice watchdog of vmcs_setup.c fired; the run loop takes it from here. */
+/* The slice watchdog of vmcs_setup.c fired: the VM's periodic work, then back in. */
 static void handle_preemption_timer(struct rtvmx_vcpu *vcpu)
 {
+	vcpu->ops->tick(vcpu->vm);
 }
 
 static void handle_triple_fault(struct rtvmx_vcpu *vcpu)

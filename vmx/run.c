@@ -123,6 +123,7 @@ static void run_inner(struct rtvmx_vcpu *vcpu)
 		enter_and_exit(vcpu);
 		local_irq_enable();
 	}
+	vcpu->ops->tick(vcpu->vm);
 	guest_context_save(vcpu);
 }
 

@@ -23,6 +23,8 @@ enum rtvmx_gpr {
 struct rtvmx_vcpu_ops {
 	/* Port I/O; @val in for writes, out for reads. */
 	void (*pio)(void *vm, u16 port, unsigned int size, bool write, u32 *val);
+	/* Periodic work, at every slice end (at most RTVMX_SLICE_US apart) and when leaving the inner loop. */
+	void (*tick)(void *vm);
 };
 
 /* Registers of uapi RTVMX_BOOT_64BIT_FLAT, loaded into the VMCS when the vCPU starts. */
