@@ -36,6 +36,7 @@ unit:
 	$(MAKE) -C userspace unit
 	$(MAKE) -C selftests check
 	$(MAKE) -C rt_sched unit
+	$(MAKE) -C emul unit
 
 # Build the module against each given headers tree, in a scratch copy per tree.
 # Default: every installed Debian 6.1 and 6.12 tree, generic and -rt.
