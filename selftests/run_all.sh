@@ -21,6 +21,16 @@ module/rmmod_clean.sh
 module/cpu_hotplug.sh
 module/load_unload_leak.sh
 module/kvm_conflict.sh
+module/vm_bad_input
+run/hello.sh
+run/cpuid.sh
+run/uart.sh
+run/exit_codes.sh
+run/loop.sh
+run/triple_fault.sh
+run/beyond_ram.sh
+run/fpu.sh
+run/cycles.sh
 "
 
 cd "$(dirname "$0")" || exit 1

@@ -20,6 +20,8 @@ struct command {
 /* Subcommands, one file each (cmd_NAME.c). */
 int cmd_caps(int argc, char **argv);
 void cmd_caps_usage(FILE *f);
+int cmd_run(int argc, char **argv);
+void cmd_run_usage(FILE *f);
 
 /* rtvmx.c: "rtvmx: MESSAGE" on stderr. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -30,5 +32,11 @@ int cli_bad_option(char **argv, void (*usage)(FILE *f));
 int rtvmx_open(void);
 int rtvmx_api_version(int fd);
 int rtvmx_check_cap(int fd, struct rtvmx_caps *caps);
+/* dev.c: VMs; -1 after printing the cause (with a hint where one helps). */
+int rtvmx_create_vm(int fd, const char *name, __u64 mem_size);	/* the VM fd */
+int rtvmx_set_boot_state(int vm, __u64 entry, __u64 stack, __u64 arg);
+int rtvmx_create_vcpu(int vm, unsigned int cpu);
+int rtvmx_start(int vm);
+int rtvmx_get_info(int vm, struct rtvmx_vm_info *info);
 
 #endif

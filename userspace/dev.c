@@ -2,6 +2,7 @@
 /* /dev/rtvmx access: open and ioctls, each failure reported with its cause. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -58,4 +59,103 @@ int rtvmx_check_cap(int fd, struct rtvmx_caps *caps)
 		return -1;
 	}
 	return 0;
+}
+
+int rtvmx_create_vm(int fd, const char *name, __u64 mem_size)
+{
+	struct rtvmx_vm_config cfg;
+	int vm, err;
+
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.mem_size = mem_size;
+	snprintf(cfg.name, sizeof(cfg.name), "%s", name ? name : "");
+	vm = ioctl(fd, RTVMX_CREATE_VM, &cfg);
+	if (vm >= 0)
+		return vm;
+	err = errno;
+	if (err == EINVAL)
+		cli_err("RTVMX_CREATE_VM: %s (memory must be a multiple of 4 KiB from %llu MiB to %llu GiB, the name [A-Za-z0-9._-]; see dmesg)",
+			strerror(err), RTVMX_MIN_MEM >> 20, RTVMX_MAX_MEM >> 30);
+	else if (err == ENOMEM)
+		cli_err("RTVMX_CREATE_VM: %s (no room for %llu KiB of pinned guest RAM; try a smaller --mem)",
+			strerror(err), (unsigned long long)mem_size >> 10);
+	else if (err == ENOTTY)
+		cli_err("RTVMX_CREATE_VM: %s (the loaded rtvmx.ko cannot run guests; load a newer one)",
+			strerror(err));
+	else
+		cli_err("RTVMX_CREATE_VM: %s", strerror(err));
+	return -1;
+}
+
+int rtvmx_set_boot_state(int vm, __u64 entry, __u64 stack, __u64 arg)
+{
+	struct rtvmx_boot_state b;
+	int err;
+
+	memset(&b, 0, sizeof(b));
+	b.mode = RTVMX_BOOT_64BIT_FLAT;
+	b.entry = entry;
+	b.stack = stack;
+	b.arg = arg;
+	if (!ioctl(vm, RTVMX_SET_BOOT_STATE, &b))
+		return 0;
+	err = errno;
+	cli_err("RTVMX_SET_BOOT_STATE: %s%s", strerror(err),
+		err == EINVAL ? " (entry outside RAM or inside the boot area; see dmesg)" : "");
+	return -1;
+}
+
+static const char *vcpu_hint(int err)
+{
+	switch (err) {
+	case EBUSY:
+		return "already runs another guest";
+	case EINVAL:
+		return "is not reserved by rtvmx (see 'rtvmx caps')";
+	case EIO:
+		return "is not in VMX operation (offline, or VMXON failed; see dmesg)";
+	default:
+		return NULL;
+	}
+}
+
+int rtvmx_create_vcpu(int vm, unsigned int cpu)
+{
+	struct rtvmx_vcpu_config c;
+	const char *hint;
+	int err;
+
+	memset(&c, 0, sizeof(c));
+	c.cpu = cpu;
+	c.sched_policy = RTVMX_SCHED_DEDICATED;
+	if (!ioctl(vm, RTVMX_CREATE_VCPU, &c))
+		return 0;
+	err = errno;
+	hint = vcpu_hint(err);
+	if (hint)
+		cli_err("RTVMX_CREATE_VCPU: %s: cpu %u %s", strerror(err), cpu, hint);
+	else
+		cli_err("RTVMX_CREATE_VCPU: cpu %u: %s", cpu, strerror(err));
+	return -1;
+}
+
+int rtvmx_start(int vm)
+{
+	int err;
+
+	if (!ioctl(vm, RTVMX_START))
+		return 0;
+	err = errno;
+	cli_err("RTVMX_START: %s%s", strerror(err),
+		err == EINVAL ? " (the VM needs a vCPU and a boot state; see dmesg)" : "");
+	return -1;
+}
+
+int rtvmx_get_info(int vm, struct rtvmx_vm_info *info)
+{
+	memset(info, 0, sizeof(*info));
+	if (!ioctl(vm, RTVMX_GET_INFO, info))
+		return 0;
+	cli_err("RTVMX_GET_INFO: %s", strerror(errno));
+	return -1;
 }

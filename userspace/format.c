@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "format.h"
+#include "result.h"
 
 /* IA32_VMX_BASIC bits 30:0 (SDM Vol. 3D, A.1). */
 #define VMX_BASIC_REVISION(b)	((unsigned int)((b) & 0x7fffffff))
@@ -151,5 +152,42 @@ int caps_format_json(char *buf, size_t size, int api_version, const struct rtvmx
 	out_printf(&o, "], \"missing\": [");
 	out_cap_names(&o, ~c->caps & KNOWN_CAPS, true);
 	out_printf(&o, "]}\n");
+	return o.len;
+}
+
+static void out_exit_counts(struct out *o, const __u64 *exits)
+{
+	const char *name;
+	unsigned int i;
+
+	for (i = 0; i < RTVMX_NR_EXIT_REASONS; i++) {
+		if (!exits[i])
+			continue;
+		name = exit_reason_name(i);
+		if (name)
+			out_printf(o, "exits.%s: %llu\n", name, (unsigned long long)exits[i]);
+		else
+			out_printf(o, "exits.reason%u: %llu\n", i, (unsigned long long)exits[i]);
+	}
+}
+
+int vm_stats_format(char *buf, size_t size, const struct rtvmx_vm_info *info)
+{
+	const char *reason = stop_reason_name(info->stop_reason);
+	struct out o;
+
+	out_init(&o, buf, size);
+	out_printf(&o, "vm: %u\nname: %.*s\ncpu: %d\n", info->id, RTVMX_NAME_LEN, info->name,
+		   info->cpu);
+	if (reason)
+		out_printf(&o, "stop_reason: %s\n", reason);
+	else
+		out_printf(&o, "stop_reason: %u\n", info->stop_reason);
+	out_printf(&o, "stop_detail: %#llx\nexit_code: %llu\n",
+		   (unsigned long long)info->stop_detail, (unsigned long long)info->exit_code);
+	out_printf(&o, "exits: %llu\n", (unsigned long long)info->exits_total);
+	out_exit_counts(&o, info->exits);
+	out_printf(&o, "guest_ns: %llu\nhost_ns: %llu\n", (unsigned long long)info->guest_ns,
+		   (unsigned long long)info->host_ns);
 	return o.len;
 }

@@ -20,4 +20,12 @@ int caps_format_text(char *buf, size_t size, int api_version, const struct rtvmx
 /* The same as one JSON object on one line. */
 int caps_format_json(char *buf, size_t size, int api_version, const struct rtvmx_caps *caps);
 
+/*
+ * RTVMX_GET_INFO's answer as "key: value" lines: vm, name, cpu, stop_reason,
+ * stop_detail, exit_code, exits (the total), one "exits.NAME: N" line per
+ * exit reason seen (NAME from exit_reason_name(), else "reasonN"), guest_ns
+ * and host_ns.
+ */
+int vm_stats_format(char *buf, size_t size, const struct rtvmx_vm_info *info);
+
 #endif

@@ -17,6 +17,7 @@ static void cmd_help_usage(FILE *f);
 
 static const struct command commands[] = {
 	{ "caps", "show reserved CPUs, VMX state and capabilities", cmd_caps, cmd_caps_usage },
+	{ "run", "run a guest image on a reserved CPU, its console on stdio", cmd_run, cmd_run_usage },
 	{ "help", "show help for rtvmx or one of its commands", cmd_help, cmd_help_usage },
 };
 

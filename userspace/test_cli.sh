@@ -9,7 +9,8 @@ n=0
 failed=0
 out=$(mktemp) || exit 1
 err=$(mktemp) || exit 1
-trap 'rm -f "$out" "$err"' EXIT
+img=$(mktemp -d) || exit 1
+trap 'rm -f "$out" "$err"; rm -rf "$img"' EXIT
 
 # expect RC STDOUT_PATTERN STDERR_PATTERN ARGS...: exit code and grep -E patterns ('' = must be empty)
 expect() {
@@ -58,5 +59,52 @@ expect 2 '' '^usage: rtvmx caps ' caps --bogus
 expect 1 '' "^rtvmx: cannot open $RTVMX_DEV: No such file or directory \(is rtvmx.ko loaded\?\)$" caps
 expect 1 '' "^rtvmx: cannot open $RTVMX_DEV: No such file or directory \(is rtvmx.ko loaded\?\)$" caps --json
 RTVMX_DEV=/dev/null expect 1 '' '^rtvmx: RTVMX_GET_API_VERSION: Inappropriate ioctl for device$' caps
+
+# rtvmx run: options and images are checked before the device is opened.
+printf '\364\353\375' >"$img/flat.bin"	# hlt; jmp .-1
+: >"$img/empty.bin"
+printf '\177ELF\002\001\001' >"$img/short.elf"
+printf '\177ELF\001\001\001' >"$img/elf32.elf"
+head -c 64 /dev/zero >>"$img/elf32.elf"
+dd if=/dev/zero of="$img/big.bin" bs=1024 count=0 seek=16385 2>/dev/null
+nodev="^rtvmx: cannot open $RTVMX_DEV: No such file or directory"
+expect 0 '^usage: rtvmx run ' '' run --help
+expect 0 '^usage: rtvmx run ' '' help run
+expect 0 '^  run ' '' help
+expect 2 '' '^rtvmx: run: no IMAGE given$' run
+expect 2 '' "^rtvmx: run: unexpected argument 'b'$" run a b
+expect 2 '' "^rtvmx: run: invalid option '--bogus'$" run --bogus "$img/flat.bin"
+expect 2 '' "^rtvmx: run: invalid option '--stats=1'$" run --stats=1 "$img/flat.bin"
+expect 2 '' "^rtvmx: run: option '--cpu' needs a value$" run --cpu
+expect 2 '' "^rtvmx: run: option '-m' needs a value$" run -m
+expect 2 '' "^rtvmx: run: --cpu 'x': want a CPU number$" run --cpu x "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --cpu '1024': want a CPU number$" run --cpu 1024 "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --mem '16MB': want a size" run --mem 16MB "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --mem '99999999999G': want a size" run --mem 99999999999G "$img/flat.bin"
+expect 2 '' '^rtvmx: run: --mem 1048576: guest RAM must be a multiple of 4 KiB from 2 MiB to 64 GiB$' run --mem 1M "$img/flat.bin"
+expect 2 '' '^rtvmx: run: --mem 16777217: guest RAM must be' run --mem 16777217 "$img/flat.bin"
+expect 2 '' '^rtvmx: run: --mem 0: guest RAM must be' run -m 0 "$img/flat.bin"
+expect 2 '' '^rtvmx: run: --mem 68719480832: guest RAM must be' run -m 0x1000001000 "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --entry '0x': want an address" run --entry 0x "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --load '-1': want an address" run --load -1 "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --arg 'x': want a number" run --arg x "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --format 'coff': want auto, elf or flat$" run --format coff "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --name 'a b': want up to 31" run --name 'a b' "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --name '01234567890123456789012345678901': " run --name 01234567890123456789012345678901 "$img/flat.bin"
+expect 1 '' "^rtvmx: cannot open $img/none.elf: No such file or directory$" run "$img/none.elf"
+expect 1 '' "^rtvmx: $img is not a regular file$" run "$img"
+expect 1 '' "^rtvmx: $img/empty.bin: image is empty$" run "$img/empty.bin"
+expect 1 '' "^rtvmx: $img/big.bin: image \(16778240 bytes\) is larger than guest RAM \(16777216 bytes\)$" run "$img/big.bin"
+expect 1 '' "$nodev" run --mem 32M "$img/big.bin"
+expect 1 '' "^rtvmx: $img/short.elf: truncated ELF header \(7 of 64 bytes\)$" run "$img/short.elf"
+expect 1 '' "^rtvmx: $img/elf32.elf: not an ELF64 image \(ELF class 1\)$" run "$img/elf32.elf"
+expect 1 '' "$nodev" run --format flat "$img/elf32.elf"
+expect 1 '' "^rtvmx: $img/flat.bin: not an ELF image \(bad magic\)$" run --format elf "$img/flat.bin"
+expect 1 '' "^rtvmx: $img/flat.bin: image \\[0x2000, 0x2003\\) overlaps the boot area \\[0x1000, 0x8000\\)$" run --load 0x2000 "$img/flat.bin"
+expect 1 '' "^rtvmx: $img/flat.bin: image \[0xfffffe, \+0x3\) does not fit in guest RAM \[0, 0x1000000\)$" run --load 0xfffffe "$img/flat.bin"
+expect 1 '' "^rtvmx: $img/flat.bin: entry 0x100003 is outside the loaded image$" run --entry 0x100003 "$img/flat.bin"
+expect 1 '' "$nodev" run "$img/flat.bin"
+expect 1 '' "$nodev" run -c 1 -m 2M -l 0x8000 -e 0x8002 -a 7 -n t.1 -s -v -f flat "$img/flat.bin"
+expect 1 '' "$nodev" run --cpu=1 --mem=64M --load=0x200000 --name=x "$img/flat.bin"
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -165,11 +165,56 @@ static void test_caps(void)
 	check(strstr(buf, "\"missing\": []}") != NULL, "caps json: empty missing list");
 }
 
+static void test_vm_stats(void)
+{
+	struct rtvmx_vm_info info;
+	char buf[4096], small[8];
+	int len;
+
+	memset(&info, 0, sizeof(info));
+	info.id = 3;
+	info.state = RTVMX_VM_STOPPED;
+	strcpy(info.name, "hello");
+	info.cpu = 1;
+	info.stop_reason = RTVMX_STOP_SHUTDOWN;
+	info.exit_code = 0;
+	info.exits_total = 30;
+	info.exits[10] = 2;
+	info.exits[30] = 25;
+	info.exits[18] = 1;
+	info.exits[5] = 1;
+	info.exits[RTVMX_NR_EXIT_REASONS - 1] = 1;
+	info.guest_ns = 12345;
+	info.host_ns = 678;
+	len = vm_stats_format(buf, sizeof(buf), &info);
+	check_str(buf, len,
+		  "vm: 3\nname: hello\ncpu: 1\nstop_reason: shutdown\nstop_detail: 0\n"
+		  "exit_code: 0\nexits: 30\nexits.reason5: 1\nexits.cpuid: 2\n"
+		  "exits.vmcall: 1\nexits.io_instruction: 25\nexits.reason79: 1\n"
+		  "guest_ns: 12345\nhost_ns: 678\n",
+		  "vm stats: shutdown with named and unnamed exit reasons");
+
+	memset(&info, 0, sizeof(info));
+	info.cpu = -1;
+	info.stop_reason = 99;
+	info.stop_detail = 0x40000000;
+	memset(info.name, 'x', sizeof(info.name));	/* no NUL: stops at RTVMX_NAME_LEN */
+	len = vm_stats_format(buf, sizeof(buf), &info);
+	check(strstr(buf, "\ncpu: -1\nstop_reason: 99\nstop_detail: 0x40000000\n") &&
+	      strstr(buf, "\nexits: 0\nguest_ns: 0\n") &&
+	      strstr(buf, "name: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\ncpu") && len == (int)strlen(buf),
+	      "vm stats: no vCPU, unknown stop reason, name without NUL");
+	check(vm_stats_format(NULL, 0, &info) == len, "vm stats: (NULL, 0) gives the length");
+	len = vm_stats_format(small, sizeof(small), &info);
+	check(!strcmp(small, "vm: 0\nn") && len == (int)strlen(buf), "vm stats: truncates");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
 	test_cpulist();
 	test_caps();
+	test_vm_stats();
 	printf("1..%d\n", nr_tests);
 	return nr_failed ? 1 : 0;
 }

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fpu: the guest's SSE and AVX registers survive exits. Fills xmm0-15 (then
+ * ymm0-15 where AVX is present, after CR4.OSXSAVE and XSETBV enable it) with
+ * a pattern, makes ROUNDS CPUID and port-write exits without touching them,
+ * and checks they still hold the pattern. Built with SSE allowed (the other
+ * guests are general-registers-only); the register work is all in asm, so
+ * the compiler cannot use the registers in between.
+ */
+#include "guest.h"
+
+#define CPUID_1_ECX_XSAVE	(1U << 26)
+#define CPUID_1_ECX_AVX		(1U << 28)
+#define CR4_OSXSAVE		(1UL << 18)
+#define XCR0_X87_SSE_AVX	0x7ULL
+#define ROUNDS			500
+
+#define FOR_16_REGS	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
+#define CLOBBER_XMM	"xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
+			"xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15"
+/* One CPUID exit and one write to the UART's scratch register per round. */
+#define EXIT_LOOP	"1:\n\txorl %%eax, %%eax\n\tcpuid\n"			\
+			"\tmovl $0x3ff, %%edx\n\tmovl %%esi, %%eax\n\toutb %%al, %%dx\n"	\
+			"\tdecq %%rsi\n\tjnz 1b\n"
+
+static uint8_t pattern[16][32] __attribute__((aligned(32)));
+static uint8_t result[16][32] __attribute__((aligned(32)));
+
+static void fill(uint8_t seed)
+{
+	unsigned int r, i;
+
+	for (r = 0; r < 16; r++)
+		for (i = 0; i < 32; i++)
+			pattern[r][i] = (r * 32 + i) ^ seed;
+	memset(result, 0, sizeof(result));
+}
+
+static void sse_rounds(unsigned long n)
+{
+	asm volatile(FOR_16_REGS "movdqu \\i*32(%[in]), %%xmm\\i\n.endr\n"
+		     EXIT_LOOP
+		     FOR_16_REGS "movdqu %%xmm\\i, \\i*32(%[out])\n.endr\n"
+		     : "+S"(n)
+		     : [in] "D"(pattern), [out] "r"(result)
+		     : "rax", "rbx", "rcx", "rdx", "memory", CLOBBER_XMM);
+}
+
+static void avx_rounds(unsigned long n)
+{
+	asm volatile(FOR_16_REGS "vmovdqu \\i*32(%[in]), %%ymm\\i\n.endr\n"
+		     EXIT_LOOP
+		     FOR_16_REGS "vmovdqu %%ymm\\i, \\i*32(%[out])\n.endr\n"
+		     "vzeroupper\n"
+		     : "+S"(n)
+		     : [in] "D"(pattern), [out] "r"(result)
+		     : "rax", "rbx", "rcx", "rdx", "memory", CLOBBER_XMM);
+}
+
+/* Bytes of registers 0..15 that differ, counting @bytes per register. */
+static int differences(unsigned int bytes)
+{
+	unsigned int r, i;
+	int bad = 0;
+
+	for (r = 0; r < 16; r++)
+		for (i = 0; i < bytes; i++)
+			bad += pattern[r][i] != result[r][i];
+	return bad;
+}
+
+static bool enable_avx(void)
+{
+	uint32_t a, b, c, d;
+	unsigned long cr4;
+
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(c & CPUID_1_ECX_XSAVE) || !(c & CPUID_1_ECX_AVX))
+		return false;
+	cpuid(0xd, 0, &a, &b, &c, &d);
+	if ((a & XCR0_X87_SSE_AVX) != XCR0_X87_SSE_AVX)
+		return false;
+	asm volatile("mov %%cr4, %0" : "=r"(cr4));
+	asm volatile("mov %0, %%cr4" : : "r"(cr4 | CR4_OSXSAVE) : "memory");
+	asm volatile("xsetbv" : : "c"(0), "a"((uint32_t)XCR0_X87_SSE_AVX),
+		     "d"((uint32_t)(XCR0_X87_SSE_AVX >> 32)));
+	return true;
+}
+
+int guest_main(unsigned long arg)
+{
+	int bad;
+
+	(void)arg;
+	fill(0x5a);
+	sse_rounds(ROUNDS);
+	bad = differences(16);
+	guest_report("sse: %d of 256 xmm bytes changed across %d rounds of exits", bad, ROUNDS);
+	GUEST_ASSERT_EQ(bad, 0);
+	if (!enable_avx())
+		GUEST_SKIP("no AVX with XSAVE: only SSE checked");
+	fill(0xc3);
+	avx_rounds(ROUNDS);
+	bad = differences(32);
+	guest_report("avx: %d of 512 ymm bytes changed across %d rounds of exits", bad, ROUNDS);
+	GUEST_ASSERT_EQ(bad, 0);
+	GUEST_DONE();
+}

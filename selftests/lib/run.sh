@@ -1,0 +1,174 @@
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash
+# shellcheck disable=SC2034  # the variables set here are for the tests
+#
+# Helpers for the selftests that run guest payloads with "rtvmx run"
+# (busybox sh). A test sources lib/tap.sh, then this file:
+#	. "$(dirname "$0")/../lib/tap.sh"
+#	. "$(dirname "$0")/../lib/run.sh"
+# Payloads are $GUESTS_DIR/NAME.elf (selftests/guests, installed by make).
+# "rtvmx run" exits with the guest's exit code, or with one of these for the
+# other stop reasons (userspace/result.h):
+RUN_USER=130
+RUN_TRIPLE_FAULT=113
+RUN_EPT_VIOLATION=115
+GUEST_EXIT_ASSERT=3	# GUEST_ASSERT failed (selftests/guests/lib/guest.h)
+GUEST_EXIT_SKIP=4	# GUEST_SKIP
+
+GUESTS_DIR=${GUESTS_DIR:-$SELFTESTS_DIR/guests}
+# A guest that does not stop by then gets SIGTERM: rtvmx stops it and exits 130.
+RUN_TIMEOUT=${RTVMX_RUN_TIMEOUT:-120}
+RUN_OUT_FILE=$TMPDIR/rtvmx-run.$$.out
+RUN_ERR_FILE=$TMPDIR/rtvmx-run.$$.err
+BG_PID=
+
+test_cleanup() {
+	if [ -n "$BG_PID" ]; then
+		kill "$BG_PID" 2>/dev/null
+		wait "$BG_PID" 2>/dev/null
+	fi
+	rm -f "$RUN_OUT_FILE" "$RUN_ERR_FILE"
+}
+
+# vm_test_start: skip without VMX or an isolated CPU, load rtvmx, mark dmesg.
+vm_test_start() {
+	rtvmx_require
+	rtvmx_unload_stale
+	[ -f "$GUESTS_DIR/hello.elf" ] || tap_skip "no guest payloads in $GUESTS_DIR (make -C selftests)"
+	dmesg_mark
+	check "insmod rtvmx" rtvmx_insmod || tap_done
+}
+
+# vm_test_end: no kernel warnings, no VM left in debugfs, rtvmx unloads; exits.
+vm_test_end() {
+	check "no kernel warnings" dmesg_clean
+	check "no VM left in debugfs" no_vm_in_debugfs
+	check "rmmod rtvmx" rtvmx_rmmod
+	tap_done
+}
+
+no_vm_in_debugfs() {
+	local left
+
+	left=$(ls -d "$RTVMX_DEBUGFS"/vm* 2>/dev/null)
+	[ -z "$left" ] && return 0
+	diag "left in debugfs: $left"
+	return 1
+}
+
+run_timeout() {
+	if command -v timeout >/dev/null; then
+		timeout "$RUN_TIMEOUT" "$@"
+	else
+		"$@"
+	fi
+}
+
+# run_guest PAYLOAD [OPTION...]: "rtvmx run --stats OPTION... PAYLOAD.elf"
+# with stdin from $RUN_INPUT (text; default none); sets RUN_RC, RUN_OUT
+# (the console) and RUN_ERR (messages and statistics), printed as diagnostics.
+# PAYLOAD may also be a path (with a /).
+run_guest() {
+	local image=$1
+
+	shift
+	case $image in
+	*/*) ;;
+	*) image=$GUESTS_DIR/$image.elf ;;
+	esac
+	diag "\$ rtvmx run --stats $* $image"
+	printf '%s' "${RUN_INPUT:-}" |
+		run_timeout "$RTVMX_CLI" run --stats "$@" "$image" >"$RUN_OUT_FILE" 2>"$RUN_ERR_FILE"
+	RUN_RC=$?
+	run_collect
+}
+
+# run_collect: RUN_OUT and RUN_ERR from the files, shown as diagnostics.
+run_collect() {
+	RUN_OUT=$(cat "$RUN_OUT_FILE")
+	RUN_ERR=$(cat "$RUN_ERR_FILE")
+	diag "exit status $RUN_RC"
+	[ -z "$RUN_OUT" ] || diag "$(printf '%s\n' "$RUN_OUT" | sed 's/^/console: /')"
+	[ -z "$RUN_ERR" ] || diag "$(printf '%s\n' "$RUN_ERR" | sed 's/^/stderr: /')"
+}
+
+# run_guest_bg PAYLOAD [OPTION...]: the same in the background; sets BG_PID.
+run_guest_bg() {
+	local image=$GUESTS_DIR/$1.elf
+
+	shift
+	diag "\$ rtvmx run --stats $* $image &"
+	# Empty the files first: the background shell truncates them only later,
+	# and wait_console must not see an earlier run's output.
+	: >"$RUN_OUT_FILE"
+	: >"$RUN_ERR_FILE"
+	"$RTVMX_CLI" run --stats "$@" "$image" </dev/null >"$RUN_OUT_FILE" 2>"$RUN_ERR_FILE" &
+	BG_PID=$!
+}
+
+# run_bg_wait: wait for the background run; sets RUN_RC, RUN_OUT, RUN_ERR.
+run_bg_wait() {
+	wait "$BG_PID"
+	RUN_RC=$?
+	BG_PID=
+	run_collect
+}
+
+# wait_console LINE SECONDS: the console shows LINE within SECONDS.
+wait_console() {
+	local i=0
+
+	while [ "$i" -lt "$2" ]; do
+		grep -qxF -- "$1" "$RUN_OUT_FILE" 2>/dev/null && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+status_is() {
+	[ "$RUN_RC" -eq "$1" ]
+}
+
+console_has() {
+	has_line "$RUN_OUT" "$1"
+}
+
+# run_stat KEY: the value of "KEY: value" in rtvmx run --stats output.
+run_stat() {
+	printf '%s\n' "$RUN_ERR" | sed -n "s/^$1: //p" | head -n 1
+}
+
+stat_is() {
+	[ "$(run_stat "$1")" = "$2" ]
+}
+
+# stat_at_least KEY N
+stat_at_least() {
+	local v
+
+	v=$(run_stat "$1")
+	[ -n "$v" ] && [ "$v" -ge "$2" ]
+}
+
+# no_assert: no guest assertion failed.
+no_assert() {
+	not contains "$RUN_OUT" "UCALL ASSERT"
+}
+
+# stderr_has TEXT: rtvmx printed a line containing TEXT on stderr.
+stderr_has() {
+	contains "$RUN_ERR" "$1"
+}
+
+# check_guest_done WHAT: the guest reported UCALL DONE, no assertion, status 0.
+check_guest_done() {
+	check "$1: no guest assertion failed" no_assert
+	check "$1: guest reports UCALL DONE" console_has "UCALL DONE"
+	check "$1: exit status 0" status_is 0
+}
+
+# console_value KEY: the number after "KEY: " on the console.
+console_value() {
+	printf '%s\n' "$RUN_OUT" | sed -n "s/^$1: \([0-9][0-9]*\)\$/\1/p" | head -n 1
+}
