@@ -251,6 +251,46 @@ expect_refusal() {
 	check "$what: dmesg says '$msg'" contains "$lines" "$msg"
 }
 
+# ---- leaks --------------------------------------------------------------
+
+# repeat_cycles N COMMAND [ARGS...]: run COMMAND N times, stopping at the first failure.
+repeat_cycles() {
+	local n=$1 i=1
+
+	shift
+	while [ "$i" -le "$n" ]; do
+		if ! "$@"; then
+			diag "cycle $i failed"
+			return 1
+		fi
+		i=$((i + 1))
+	done
+}
+
+meminfo_kb() {
+	awk -v k="$1:" '$1 == k { print $2 }' /proc/meminfo
+}
+
+# mem_sample NAME: drop caches, then set NAME_memfree and NAME_sunreclaim (KiB).
+mem_sample() {
+	sync
+	echo 3 >/proc/sys/vm/drop_caches
+	eval "$1_memfree=$(meminfo_kb MemFree)"
+	eval "$1_sunreclaim=$(meminfo_kb SUnreclaim)"
+}
+
+# check_no_leak SUNRECLAIM_MAX_KB MEMFREE_MAX_KB: compare the samples "before"
+# and "after", printing the figures so thresholds can be tuned from real runs.
+# shellcheck disable=SC2154  # set by mem_sample() through eval
+check_no_leak() {
+	diag "MemFree: before $before_memfree KiB, after $after_memfree KiB," \
+		"change $((after_memfree - before_memfree)) KiB"
+	diag "SUnreclaim: before $before_sunreclaim KiB, after $after_sunreclaim KiB," \
+		"change $((after_sunreclaim - before_sunreclaim)) KiB"
+	check "SUnreclaim grew at most $1 KiB" [ $((after_sunreclaim - before_sunreclaim)) -le "$1" ]
+	check "MemFree dropped at most $2 KiB" [ $((before_memfree - after_memfree)) -le "$2" ]
+}
+
 # ---- KVM ----------------------------------------------------------------
 
 # kvm_load: modprobe kvm_intel, remembering which modules this loaded;
