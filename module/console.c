@@ -52,7 +52,12 @@ void rtvmx_console_flush(struct rtvmx_console *con)
 		console_kick(con);
 }
 
+/* Writers waiting for room (POLLOUT) are woken once the guest has taken all input. */
 bool rtvmx_console_get(struct rtvmx_console *con, u8 *c)
 {
-	return kfifo_get(&con->in, c);
+	if (!kfifo_get(&con->in, c))
+		return false;
+	if (kfifo_is_empty(&con->in))
+		console_kick(con);
+	return true;
 }

@@ -27,6 +27,7 @@ run/cpuid.sh
 run/uart.sh
 run/exit_codes.sh
 run/loop.sh
+run/halt.sh
 run/triple_fault.sh
 run/beyond_ram.sh
 run/fpu.sh
