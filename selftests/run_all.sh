@@ -28,6 +28,7 @@ run/uart.sh
 run/exit_codes.sh
 run/loop.sh
 run/halt.sh
+run/msr.sh
 run/triple_fault.sh
 run/beyond_ram.sh
 run/fpu.sh
