@@ -39,7 +39,8 @@ static bool valid_name(const char *name)
 
 static int check_config(const struct rtvmx_vm_config *c)
 {
-	if (c->flags || c->pad || !rtvmx_all_zero(c->reserved, sizeof(c->reserved))) {
+	if ((c->flags & ~RTVMX_VM_FLAGS) || c->pad ||
+	    !rtvmx_all_zero(c->reserved, sizeof(c->reserved))) {
 		pr_notice("CREATE_VM: unknown flags %#x, or nonzero pad/reserved\n", c->flags);
 		return -EINVAL;
 	}
@@ -47,6 +48,11 @@ static int check_config(const struct rtvmx_vm_config *c)
 	    !IS_ALIGNED(c->mem_size, PAGE_SIZE)) {
 		pr_notice("CREATE_VM: memory size %#llx must be a multiple of 4 KiB from %llu MiB to %llu GiB\n",
 			  c->mem_size, RTVMX_MIN_MEM >> 20, RTVMX_MAX_MEM >> 30);
+		return -EINVAL;
+	}
+	if ((c->flags & RTVMX_VM_TEST_MMIO) && c->mem_size > RTVMX_TEST_MMIO_GPA) {
+		pr_notice("CREATE_VM: with the MMIO test device at %#llx, guest RAM must end at or below it\n",
+			  RTVMX_TEST_MMIO_GPA);
 		return -EINVAL;
 	}
 	if (!valid_name(c->name)) {
@@ -66,6 +72,7 @@ static void vm_free(struct rtvmx_vm *vm)
 		rtvmx_cpu_release(vm->vcpu.cpu);
 	}
 	rtvmx_console_exit(&vm->console);
+	rtvmx_vm_mmio_free(vm);
 	rtvmx_guest_mem_free(&vm->mem);
 	ida_free(&rtvmx_vm_ids, vm->id);
 	kfree(vm);
@@ -409,7 +416,7 @@ int rtvmx_vm_create(const void __user *uconfig)
 	rtvmx_console_init(&vm->console);
 	rtvmx_vm_pio_init(vm);
 
-	ret = rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
+	ret = rtvmx_vm_mmio_init(vm, cfg.flags) ?: rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
 	if (ret)
 		goto out_free;
 	rtvmx_vm_debugfs_add(vm);

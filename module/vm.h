@@ -11,6 +11,8 @@
 
 #include <linux/rtvmx.h>
 #include "guest_mem.h"
+#include "../emul/mmio_bus.h"
+#include "../emul/regfile.h"
 #include "../emul/uart16550.h"
 #include "../vmx/vcpu.h"
 
@@ -46,6 +48,8 @@ struct rtvmx_vm {
 	struct task_struct *thread;
 	u64 unhandled_pio;
 	struct uart16550 uart;		/* console UART at 0x3f8 */
+	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
+	struct regfile *test_mmio;	/* uapi RTVMX_VM_TEST_MMIO, or NULL */
 
 	struct rtvmx_console console;
 	struct dentry *debugfs;
@@ -61,6 +65,12 @@ void rtvmx_console_flush(struct rtvmx_console *con);
 
 extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
 void rtvmx_vm_pio_init(struct rtvmx_vm *vm);
+
+/* vm_mmio.c: the MMIO bus and its devices, per the CREATE_VM @flags. */
+int rtvmx_vm_mmio_init(struct rtvmx_vm *vm, u32 flags);
+void rtvmx_vm_mmio_free(struct rtvmx_vm *vm);
+bool rtvmx_vm_is_mmio(void *vm, u64 gpa);
+extern const struct emul_ops rtvmx_vm_emul_ops;
 
 void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm);
 

@@ -30,8 +30,12 @@ static int state_show(struct seq_file *m, void *unused)
 		   READ_ONCE(v->stop_detail), READ_ONCE(v->exit_code));
 	seq_printf(m, "guest_tsc: %llu\nhost_tsc: %llu\nexits: %llu\n",
 		   READ_ONCE(v->guest_tsc), READ_ONCE(v->host_tsc), READ_ONCE(v->exits_total));
-	seq_printf(m, "console_dropped: %llu\nunhandled_pio: %llu\n",
-		   READ_ONCE(vm->console.dropped), READ_ONCE(vm->unhandled_pio));
+	seq_printf(m, "console_dropped: %llu\nunhandled_pio: %llu\nmmio_emulated: %llu\n",
+		   READ_ONCE(vm->console.dropped), READ_ONCE(vm->unhandled_pio),
+		   READ_ONCE(v->mmio_emulated));
+	if (vm->test_mmio)
+		seq_printf(m, "test_mmio_reads: %llu\ntest_mmio_writes: %llu\n",
+			   READ_ONCE(vm->test_mmio->reads), READ_ONCE(vm->test_mmio->writes));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(state);

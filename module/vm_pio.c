@@ -2,7 +2,8 @@
 /*
  * A VM's port-I/O bus: the 16550 console UART at 0x3f8 (emul/uart16550.c)
  * wired to the VM fd's console, the isa-debug-exit compatible exit port, and
- * 0xff / ignored writes everywhere else (counted).
+ * 0xff / ignored writes everywhere else (counted); and the vCPU ops, whose
+ * MMIO half is in vm_mmio.c.
  */
 #include "vm.h"
 
@@ -67,4 +68,6 @@ static void vm_tick(void *opaque)
 const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.pio = vm_pio,
 	.tick = vm_tick,
+	.is_mmio = rtvmx_vm_is_mmio,
+	.emul = &rtvmx_vm_emul_ops,
 };

@@ -31,6 +31,7 @@ run/halt.sh
 run/msr.sh
 run/triple_fault.sh
 run/beyond_ram.sh
+run/mmio.sh
 run/fpu.sh
 run/cycles.sh
 "

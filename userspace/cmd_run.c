@@ -22,12 +22,14 @@
 #include "result.h"
 
 #define DEFAULT_MEM	(16ULL << 20)
+#define OPT_TEST_MMIO	256	/* long options without a short form */
 
 struct run_opts {
 	const char *image;
 	const char *name;
 	struct image_opts img;	/* format, mem_size, load, entry */
 	__u64 arg;
+	__u32 vm_flags;		/* RTVMX_VM_* */
 	unsigned int cpu;
 	bool has_cpu;
 	bool stats;
@@ -54,6 +56,8 @@ void cmd_run_usage(FILE *f)
 		"  -f, --format FMT    auto (default: ELF if it has the ELF magic), elf or flat\n"
 		"  -a, --arg VALUE     guest RDI at entry (default 0)\n"
 		"  -n, --name NAME     VM name, [A-Za-z0-9._-], up to %d chars (default vm<id>)\n"
+		"      --test-mmio     attach the MMIO test device, a 4 KiB register file at\n"
+		"                      guest-physical 0x%llx (RAM must end at or below it)\n"
 		"  -s, --stats         print exit statistics to stderr when the guest stops\n"
 		"  -v, --verbose       say what is loaded, print the statistics, the exit code\n"
 		"                      and, after an abnormal stop, the VMCS dump from debugfs\n"
@@ -63,7 +67,7 @@ void cmd_run_usage(FILE *f)
 		"guest state; 115 access outside RAM; 116 unknown exit; 117 VM entry failed;\n"
 		"118 unemulated exit; 119 host failure; 120 unknown stop reason; 1 setup error;\n"
 		"2 bad usage. Every status but a guest exit code comes with a line on stderr.\n",
-		IMAGE_FLAT_LOAD, RTVMX_NAME_LEN - 1, RTVMX_EXIT_PORT);
+		IMAGE_FLAT_LOAD, RTVMX_NAME_LEN - 1, RTVMX_TEST_MMIO_GPA, RTVMX_EXIT_PORT);
 }
 
 static int bad_value(const char *opt, const char *val, const char *want)
@@ -130,6 +134,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		{ "arg", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "test-mmio", no_argument, NULL, OPT_TEST_MMIO },
 		{ "stats", no_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -146,11 +151,15 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		case 'v':
 			o->verbose = true;
 			break;
+		case OPT_TEST_MMIO:
+			o->vm_flags |= RTVMX_VM_TEST_MMIO;
+			break;
 		case 'h':
 			cmd_run_usage(stdout);
 			return -1;
 		case '?':
-			if (optopt && strchr("cmelafn", optopt) && optind == argc) {
+			if (optopt > 0 && optopt < OPT_TEST_MMIO && strchr("cmelafn", optopt) &&
+			    optind == argc) {
 				cli_err("run: option '%s' needs a value", argv[optind - 1]);
 				cmd_run_usage(stderr);
 				return EXIT_USAGE;
@@ -326,7 +335,7 @@ static int run_vm(const struct run_opts *o, const struct image_file *f,
 {
 	int vm, status = EXIT_FAILURE;
 
-	vm = rtvmx_create_vm(dev, o->name, o->img.mem_size);
+	vm = rtvmx_create_vm(dev, o->name, o->img.mem_size, o->vm_flags);
 	if (vm < 0)
 		return EXIT_FAILURE;
 	if (setup_vm(vm, o, f, plan) || console_signals_setup() || rtvmx_start(vm))
@@ -381,6 +390,11 @@ int cmd_run(int argc, char **argv)
 		cli_err("run: --mem %llu: guest RAM must be a multiple of 4 KiB from %llu MiB to %llu GiB",
 			(unsigned long long)o.img.mem_size, RTVMX_MIN_MEM >> 20,
 			RTVMX_MAX_MEM >> 30);
+		return EXIT_USAGE;
+	}
+	if ((o.vm_flags & RTVMX_VM_TEST_MMIO) && o.img.mem_size > RTVMX_TEST_MMIO_GPA) {
+		cli_err("run: --test-mmio: guest RAM must end at or below the device at %#llx",
+			RTVMX_TEST_MMIO_GPA);
 		return EXIT_USAGE;
 	}
 	return run(&o);

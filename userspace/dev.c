@@ -61,19 +61,25 @@ int rtvmx_check_cap(int fd, struct rtvmx_caps *caps)
 	return 0;
 }
 
-int rtvmx_create_vm(int fd, const char *name, __u64 mem_size)
+int rtvmx_create_vm(int fd, const char *name, __u64 mem_size, __u32 flags)
 {
 	struct rtvmx_vm_config cfg;
 	int vm, err;
 
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.mem_size = mem_size;
+	cfg.flags = flags;
 	snprintf(cfg.name, sizeof(cfg.name), "%s", name ? name : "");
 	vm = ioctl(fd, RTVMX_CREATE_VM, &cfg);
 	if (vm >= 0)
 		return vm;
 	err = errno;
-	if (err == EINVAL)
+	if (err == EINVAL && (flags & ~RTVMX_VM_FLAGS))
+		cli_err("RTVMX_CREATE_VM: %s (flags %#x unknown to this rtvmx.ko)", strerror(err), flags);
+	else if (err == EINVAL && flags)
+		cli_err("RTVMX_CREATE_VM: %s (memory must be a multiple of 4 KiB from %llu MiB to %llu GiB, the name [A-Za-z0-9._-], and the loaded rtvmx.ko must know flags %#x; see dmesg)",
+			strerror(err), RTVMX_MIN_MEM >> 20, RTVMX_MAX_MEM >> 30, flags);
+	else if (err == EINVAL)
 		cli_err("RTVMX_CREATE_VM: %s (memory must be a multiple of 4 KiB from %llu MiB to %llu GiB, the name [A-Za-z0-9._-]; see dmesg)",
 			strerror(err), RTVMX_MIN_MEM >> 20, RTVMX_MAX_MEM >> 30);
 	else if (err == ENOMEM)

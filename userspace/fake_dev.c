@@ -8,6 +8,7 @@
  *	echo				console input lines back as "echo: LINE" until "quit"
  *	wait				until RTVMX_STOP (stop reason user)
  *	stop REASON DETAIL CODE		stop with these numbers
+ *	flags				"vm flags: 0xN", the CREATE_VM flags
  * The end of the script is a shutdown with exit code 0. Environment:
  * FAKE_CPU (default 1) is the one reserved CPU; FAKE_VCPU_ERRNO makes
  * CREATE_VCPU fail with that errno.
@@ -36,6 +37,7 @@ static struct {
 	char *ram;
 	struct rtvmx_vm_info info;
 	__u64 entry;
+	__u32 flags;
 	bool has_vcpu, has_boot, stop;
 	pthread_t thread;
 	pthread_mutex_t lock;
@@ -109,6 +111,9 @@ static bool guest_command(const char *cmd, size_t len)
 			usleep(1000);
 		guest_stop(RTVMX_STOP_USER, 0, 0);
 		return false;
+	} else if (len == 5 && !strncmp(cmd, "flags", 5)) {
+		len = snprintf(line, sizeof(line), "vm flags: %#x", f.flags);
+		guest_print(line, len);
 	} else if (sscanf(cmd, "stop %llu %llu %llu", &reason, &detail, &code) == 3) {
 		guest_stop(reason, detail, code);
 		return false;
@@ -146,7 +151,8 @@ static int create_vm(const struct rtvmx_vm_config *c)
 
 	if (f.vm >= 0)
 		return fail(ENOSPC);
-	if (c->mem_size % 4096 || c->flags || c->pad)
+	if (c->mem_size % 4096 || (c->flags & ~RTVMX_VM_FLAGS) || c->pad ||
+	    ((c->flags & RTVMX_VM_TEST_MMIO) && c->mem_size > RTVMX_TEST_MMIO_GPA))
 		return fail(EINVAL);
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
 		return -1;
@@ -156,6 +162,7 @@ static int create_vm(const struct rtvmx_vm_config *c)
 	f.ram = mmap(NULL, c->mem_size, PROT_READ | PROT_WRITE, MAP_SHARED, f.ram_fd, 0);
 	if (f.ram == MAP_FAILED)
 		return -1;
+	f.flags = c->flags;
 	f.vm = sv[0];
 	f.guest = sv[1];
 	memset(&f.info, 0, sizeof(f.info));

@@ -90,6 +90,27 @@ static int guest_exit(const struct rtvmx_vm_info *info, int verbose, char *msg, 
 	return code & 0xff;
 }
 
+/* An exit rtvmx does not handle; for an MMIO instruction, its first bytes too (uapi). */
+static int unsupported(const struct rtvmx_vm_info *info, char *msg, size_t size)
+{
+	unsigned long long reason = RTVMX_UNSUPPORTED_REASON(info->stop_detail);
+	unsigned long long bytes = RTVMX_UNSUPPORTED_BYTES(info->stop_detail);
+	char hex[3 * RTVMX_UNSUPPORTED_NR_BYTES] = "";
+	int i, n = 0;
+
+	if (!bytes) {
+		snprintf(msg, size, "guest stopped (unsupported): exit reason %llu (%s) is not emulated",
+			 reason, exit_name_or(reason));
+		return RUN_STATUS_UNSUPPORTED;
+	}
+	for (i = 0; i < RTVMX_UNSUPPORTED_NR_BYTES; i++)
+		n += snprintf(hex + n, sizeof(hex) - n, "%s%02llx", i ? " " : "",
+			      (bytes >> (8 * i)) & 0xff);
+	snprintf(msg, size, "guest stopped (unsupported): exit reason %llu (%s): an instruction rtvmx does not emulate, bytes at rip: %s",
+		 reason, exit_name_or(reason), hex);
+	return RUN_STATUS_UNSUPPORTED;
+}
+
 static int host_failure(const struct rtvmx_vm_info *info, char *msg, size_t size)
 {
 	int err = -(int)info->stop_detail;
@@ -130,9 +151,7 @@ int run_status(const struct rtvmx_vm_info *info, int verbose, char *msg, size_t 
 			 d);
 		return RUN_STATUS_VMFAIL;
 	case RTVMX_STOP_UNSUPPORTED:
-		snprintf(msg, size, "guest stopped (unsupported): exit reason %llu (%s) is not emulated",
-			 d, exit_name_or(d));
-		return RUN_STATUS_UNSUPPORTED;
+		return unsupported(info, msg, size);
 	case RTVMX_STOP_HOST:
 		return host_failure(info, msg, size);
 	default:

@@ -78,6 +78,15 @@ expect 2 '' "^rtvmx: run: invalid option '--stats=1'$" run --stats=1 "$img/flat.
 expect 2 '' "^rtvmx: run: option '--cpu' needs a value$" run --cpu
 expect 2 '' "^rtvmx: run: option '-m' needs a value$" run -m
 expect 2 '' "^rtvmx: run: --cpu 'x': want a CPU number$" run --cpu x "$img/flat.bin"
+expect 0 '^      --test-mmio     attach the MMIO test device' '' run --help
+expect 2 '' "^rtvmx: run: invalid option '--test-mmio=1'$" run --test-mmio=1 "$img/flat.bin"
+expect 2 '' "^rtvmx: run: invalid option '--test-mmio=1'$" run --test-mmio=1
+expect 2 '' "^rtvmx: run: --test-mmio: guest RAM must end at or below the device at 0xd0000000$" \
+	run --test-mmio --mem 0xd0001000 "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --test-mmio: guest RAM must end at or below the device at 0xd0000000$" \
+	run --mem 4G --test-mmio "$img/flat.bin"
+expect 1 '' "$nodev" run --test-mmio --mem 0xd0000000 "$img/flat.bin"
+expect 1 '' "$nodev" run --test-mmio "$img/flat.bin"
 expect 2 '' "^rtvmx: run: --cpu '1024': want a CPU number$" run --cpu 1024 "$img/flat.bin"
 expect 2 '' "^rtvmx: run: --mem '16MB': want a size" run --mem 16MB "$img/flat.bin"
 expect 2 '' "^rtvmx: run: --mem '99999999999G': want a size" run --mem 99999999999G "$img/flat.bin"

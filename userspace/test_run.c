@@ -488,6 +488,8 @@ static void test_status(void)
 		    "guest stopped (vmfail): VMLAUNCH/VMRESUME failed, VM-instruction error 7");
 	status_case(RTVMX_STOP_UNSUPPORTED, 30, 0, 118,
 		    "guest stopped (unsupported): exit reason 30 (io_instruction) is not emulated");
+	status_case(RTVMX_STOP_UNSUPPORTED, 48 | 0x00c3909003ffULL << 16, 0, 118,
+		    "guest stopped (unsupported): exit reason 48 (ept_violation): an instruction rtvmx does not emulate, bytes at rip: ff 03 90 90 c3 00");
 	status_case(RTVMX_STOP_HOST, (__u64)-ENOMEM, 0, 119,
 		    "guest stopped (host): the host could not run it: Cannot allocate memory (errno 12)");
 	status_case(RTVMX_STOP_HOST, 0, 0, 119,

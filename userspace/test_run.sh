@@ -103,6 +103,18 @@ run -v
 expect "-v: what is loaded" 0 '*' "^rtvmx: $tmp/guest.bin: flat image, 1 segment, entry 0x100000, 16384 KiB RAM, cpu 1$"
 expect "-v: the exit code" 0 '*' '^rtvmx: guest shut down \(shutdown\) with exit code 0$'
 
+script "flags"
+run
+expect "CREATE_VM flags 0 by default" 0 '^vm flags: 0$' ''
+run --test-mmio
+expect "--test-mmio: CREATE_VM flag RTVMX_VM_TEST_MMIO" 0 '^vm flags: 0x1$' ''
+run --test-mmio --mem 0xd0000000
+expect "--test-mmio: RAM up to the device's base" 0 '^vm flags: 0x1$' ''
+script "stop 9 $((48 | 0x03ff << 16)) 0"
+run --test-mmio
+expect "unemulated MMIO instruction: 118, its bytes" 118 '' \
+	'^rtvmx: guest stopped \(unsupported\): exit reason 48 \(ept_violation\): an instruction rtvmx does not emulate, bytes at rip: ff 03 00 00 00 00$'
+
 script "print x
 stop 2 33 67"
 run --stats

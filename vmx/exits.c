@@ -103,7 +103,7 @@ void rtvmx_dump_vcpu(struct rtvmx_vcpu *vcpu, const char *why)
 		  vmcs_read32(VM_ENTRY_CONTROLS));
 }
 
-static void stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const char *why)
+void rtvmx_stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const char *why)
 {
 	rtvmx_dump_vcpu(vcpu, why);
 	rtvmx_vcpu_stop(vcpu, reason, detail);
@@ -114,18 +114,31 @@ static void skip_instruction(void)
 	vmcs_writel(GUEST_RIP, vmcs_readl(GUEST_RIP) + vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
 }
 
-/* A hardware exception with an error code, delivered at the next entry (SDM 27.6.1). */
+/*
+ * A hardware exception, delivered at the next entry (SDM Vol. 3C, 27.6.1). In
+ * real mode (unrestricted guest, CR0.PE = 0) no error code may be delivered:
+ * VM entry would fail its checks on the interruption-information field (SDM
+ * 27.2.1.3).
+ */
+void rtvmx_inject_exception(unsigned int vector, bool has_error_code, u32 error_code)
+{
+	u32 info = INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION | vector;
+
+	if (has_error_code && (vmcs_readl(GUEST_CR0) & X86_CR0_PE)) {
+		info |= INTR_INFO_DELIVER_CODE_MASK;
+		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
+	}
+	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
+}
+
 static void inject_gp(void)
 {
-	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
-		     INTR_INFO_DELIVER_CODE_MASK | X86_TRAP_GP);
-	vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, 0);
+	rtvmx_inject_exception(X86_TRAP_GP, true, 0);
 }
 
 static void inject_ud(void)
 {
-	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION |
-		     X86_TRAP_UD);
+	rtvmx_inject_exception(X86_TRAP_UD, false, 0);
 }
 
 static void handle_exception_nmi(struct rtvmx_vcpu *vcpu)
@@ -137,8 +150,8 @@ static void handle_exception_nmi(struct rtvmx_vcpu *vcpu)
 		asm volatile("int $2");
 		return;
 	}
-	stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, EXIT_REASON_EXCEPTION_NMI,
-		       "unexpected exception exit");
+	rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, EXIT_REASON_EXCEPTION_NMI,
+			     "unexpected exception exit");
 }
 
 static void handle_external_interrupt(struct rtvmx_vcpu *vcpu)
@@ -154,7 +167,7 @@ static void handle_preemption_timer(struct rtvmx_vcpu *vcpu)
 
 static void handle_triple_fault(struct rtvmx_vcpu *vcpu)
 {
-	stop_with_dump(vcpu, RTVMX_STOP_TRIPLE_FAULT, vmcs_readl(GUEST_RIP), "triple fault");
+	rtvmx_stop_with_dump(vcpu, RTVMX_STOP_TRIPLE_FAULT, vmcs_readl(GUEST_RIP), "triple fault");
 }
 
 /* Host CPUID, minus VMX, plus the hypervisor bit and the rtvmx leaves. */
@@ -199,8 +212,8 @@ static void handle_io(struct rtvmx_vcpu *vcpu)
 	u32 val = vcpu->regs[GPR_RAX] & mask;
 
 	if (q & EXIT_QUAL_IO_STRING) {
-		stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_IO_INSTRUCTION,
-			       "string port I/O is not emulated yet");
+		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_IO_INSTRUCTION,
+				     "string port I/O is not emulated yet");
 		return;
 	}
 	vcpu->ops->pio(vcpu->vm, port, size, !in, &val);
@@ -325,8 +338,8 @@ static void handle_cr(struct rtvmx_vcpu *vcpu)
 	unsigned long val = vcpu->regs[reg], hw = val | X86_CR4_VMXE;
 
 	if (cr != 4 || type != 0 || reg == GPR_RSP) {
-		stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_CR_ACCESS,
-			       "unexpected control-register access");
+		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_CR_ACCESS,
+				     "unexpected control-register access");
 		return;
 	}
 	/* No nested VMX; other bits must honour the VMX fixed-bit rules. */
@@ -361,16 +374,22 @@ static void handle_vmx_instruction(struct rtvmx_vcpu *vcpu)
 	inject_ud();
 }
 
+/* RAM is mapped up front, so an EPT violation is MMIO or an access to nothing. */
 static void handle_ept_violation(struct rtvmx_vcpu *vcpu)
 {
-	stop_with_dump(vcpu, RTVMX_STOP_EPT_VIOLATION, vmcs_read64(GUEST_PHYSICAL_ADDRESS),
-		       "access outside guest RAM");
+	u64 gpa = vmcs_read64(GUEST_PHYSICAL_ADDRESS);
+
+	if (vcpu->ops->is_mmio(vcpu->vm, gpa))
+		rtvmx_handle_mmio(vcpu, gpa);
+	else
+		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_EPT_VIOLATION, gpa,
+				     "access outside guest RAM");
 }
 
 static void handle_ept_misconfig(struct rtvmx_vcpu *vcpu)
 {
-	stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, EXIT_REASON_EPT_MISCONFIG,
-		       "EPT misconfiguration");
+	rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, EXIT_REASON_EPT_MISCONFIG,
+			     "EPT misconfiguration");
 }
 
 static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
@@ -414,8 +433,8 @@ void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
 
 	/* Bit 31: the VM entry failed on guest state or MSR loading (SDM 27.8). */
 	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
-		stop_with_dump(vcpu, RTVMX_STOP_INVALID_STATE, vmcs_readl(EXIT_QUALIFICATION),
-			       "VM entry failed: invalid guest state");
+		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_INVALID_STATE, vmcs_readl(EXIT_QUALIFICATION),
+				     "VM entry failed: invalid guest state");
 		return;
 	}
 	if (basic < ARRAY_SIZE(exit_handlers)) {
@@ -426,5 +445,5 @@ void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
 			return;
 		}
 	}
-	stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, basic, "unexpected exit reason");
+	rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, basic, "unexpected exit reason");
 }

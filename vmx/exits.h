@@ -2,6 +2,8 @@
 #ifndef RTVMX_VMX_EXITS_H
 #define RTVMX_VMX_EXITS_H
 
+#include <linux/types.h>
+
 struct rtvmx_vcpu;
 
 /* Handles the exit just taken; interrupts are off, the vCPU's VMCS is current. */
@@ -10,5 +12,12 @@ void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu);
 void rtvmx_dump_vcpu(struct rtvmx_vcpu *vcpu, const char *why);
 /* Drops stale EPT and VPID translations before the vCPU's first entry. */
 void rtvmx_flush_guest_tlb(struct rtvmx_vcpu *vcpu);
+/* Writes the dump headed by @why, then stops the vCPU (the first reason wins). */
+void rtvmx_stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const char *why);
+/* Delivers hardware exception @vector at the next VM entry, with @error_code if @has_error_code. */
+void rtvmx_inject_exception(unsigned int vector, bool has_error_code, u32 error_code);
+
+/* vmx/mmio.c: an EPT violation at @gpa, inside an MMIO region of the VM. */
+void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);
 
 #endif

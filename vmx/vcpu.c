@@ -10,6 +10,7 @@
 #include <asm/cpufeature.h>
 #include <asm/fpu/xcr.h>
 #include <asm/msr-index.h>
+#include <asm/processor.h>
 
 #include "caps.h"
 #include "vcpu.h"
@@ -28,6 +29,14 @@ static void msr_pass_through(unsigned long *bitmap, u32 msr)
 
 	clear_bit(bit, bitmap + 1024 / sizeof(long));
 	clear_bit(bit, bitmap + 3072 / sizeof(long));
+}
+
+/* The guest sees the host's CPUID.80000008H (vmx/exits.c passes it through). */
+static u8 guest_maxphyaddr(void)
+{
+	if (cpuid_eax(0x80000000) < 0x80000008)
+		return 36;
+	return cpuid_eax(0x80000008) & 0xff;
 }
 
 static unsigned int xsave_area_size(void)
@@ -55,6 +64,7 @@ int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp)
 	vcpu->cpu = cpu;
 	vcpu->eptp = eptp;
 	vcpu->xcr0 = XFEATURE_MASK_FP;
+	vcpu->maxphyaddr = guest_maxphyaddr();
 	init_waitqueue_head(&vcpu->wq);
 
 	vcpu->xsave_size = xsave_area_size();

@@ -8,6 +8,7 @@
 #include <linux/wait.h>
 
 #include <linux/rtvmx.h>
+#include "../emul/emul.h"
 
 /* Guest general-purpose registers, in the x86 encoding order (entry.S relies on it). */
 enum rtvmx_gpr {
@@ -25,6 +26,14 @@ struct rtvmx_vcpu_ops {
 	void (*pio)(void *vm, u16 port, unsigned int size, bool write, u32 *val);
 	/* Periodic work, at every slice end (at most RTVMX_SLICE_US apart) and when leaving the inner loop. */
 	void (*tick)(void *vm);
+	/* Whether guest-physical @gpa lies in one of the VM's MMIO regions. */
+	bool (*is_mmio)(void *vm, u64 gpa);
+	/*
+	 * Guest RAM and the MMIO bus for the instruction emulator (vmx/mmio.c),
+	 * called with the VM as opaque. An access outside RAM and every region
+	 * stops the vCPU with RTVMX_STOP_EPT_VIOLATION before failing.
+	 */
+	const struct emul_ops *emul;
 };
 
 /* Registers of uapi RTVMX_BOOT_64BIT_FLAT, loaded into the VMCS when the vCPU starts. */
@@ -70,6 +79,12 @@ struct rtvmx_vcpu {
 	u64 exits_total;
 	u64 guest_tsc, host_tsc;	/* TSC ticks in the guest, and in the loop outside it */
 	char *dump;			/* VMCS and register dump of an abnormal stop */
+
+	/* Instruction emulation for MMIO exits; only touched by the vCPU's thread. */
+	struct emul_cpu emul_cpu;
+	struct emul_ctxt emul;
+	u8 maxphyaddr;			/* CPUID.80000008H:EAX[7:0], as the guest sees it */
+	u64 mmio_emulated;		/* MMIO instructions retired by the emulator */
 };
 
 int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp);

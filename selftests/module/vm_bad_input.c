@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VM ioctls refuse bad input with the documented errno and leave nothing
- * half-made: CREATE_VM sizes, flags, padding, reserved fields and names;
+ * half-made: CREATE_VM sizes, flags (and RAM over the MMIO test device),
+ * padding, reserved fields and names;
  * mmap beyond RAM; SET_BOOT_STATE outside RAM or in the boot area;
  * CREATE_VCPU on a CPU not reserved or busy; START without a vCPU or boot
  * state, START twice, STOP when not running. Then closing the fd of a
@@ -133,8 +134,18 @@ static void check_create_fields(int dev)
 	int fd;
 
 	config_init(&c, MEM);
-	c.flags = 1;
-	tap_check_errno(create_vm(dev, &c), EINVAL, "CREATE_VM flags=1 gives EINVAL");
+	c.flags = RTVMX_VM_FLAGS + 1;
+	tap_check_errno(create_vm(dev, &c), EINVAL, "CREATE_VM flags=%#x (unknown) gives EINVAL",
+			RTVMX_VM_FLAGS + 1);
+	config_init(&c, RTVMX_TEST_MMIO_GPA + 4096);
+	c.flags = RTVMX_VM_TEST_MMIO;
+	tap_check_errno(create_vm(dev, &c), EINVAL,
+			"CREATE_VM TEST_MMIO with RAM over the device gives EINVAL");
+	config_init(&c, MEM);
+	c.flags = RTVMX_VM_TEST_MMIO;
+	fd = create_vm(dev, &c);
+	if (tap_check(fd >= 0, "CREATE_VM TEST_MMIO works"))
+		close(fd);
 	config_init(&c, MEM);
 	c.flags = 0x80000000;
 	tap_check_errno(create_vm(dev, &c), EINVAL, "CREATE_VM flags=0x80000000 gives EINVAL");

@@ -77,11 +77,27 @@ struct rtvmx_caps {
  */
 struct rtvmx_vm_config {
 	__u64 mem_size;			/* in: bytes, multiple of 4 KiB, RTVMX_MIN_MEM..RTVMX_MAX_MEM */
-	__u32 flags;			/* in: none defined yet, must be 0 */
+	__u32 flags;			/* in: RTVMX_VM_*; unknown bits give EINVAL */
 	__u32 pad;			/* in: must be 0 */
 	char name[RTVMX_NAME_LEN];	/* in: NUL-terminated, [A-Za-z0-9._-]; "" = "vm<id>" */
 	__u64 reserved[4];		/* in: must be 0 */
 };
+
+/* rtvmx_vm_config.flags */
+#define RTVMX_VM_TEST_MMIO	(1U << 0)	/* attach the MMIO test device */
+#define RTVMX_VM_FLAGS		RTVMX_VM_TEST_MMIO	/* every flag defined */
+
+/*
+ * The MMIO test device of RTVMX_VM_TEST_MMIO: a register file of
+ * RTVMX_TEST_MMIO_SIZE bytes at guest-physical RTVMX_TEST_MMIO_GPA (below
+ * 4 GiB, so RTVMX_BOOT_64BIT_FLAT maps it). It starts zeroed and reads back
+ * what was written, at any offset and width (1, 2, 4 or 8 bytes,
+ * little-endian). It is not RAM: every guest access to it is an EPT
+ * violation that rtvmx emulates. Guest RAM must end at or below its base
+ * (mem_size <= RTVMX_TEST_MMIO_GPA), else CREATE_VM gives EINVAL.
+ */
+#define RTVMX_TEST_MMIO_GPA	0xd0000000ULL
+#define RTVMX_TEST_MMIO_SIZE	0x1000ULL
 
 /*
  * Boot states. RTVMX_BOOT_64BIT_FLAT: long mode, CPL 0, paging on with all of
@@ -135,9 +151,20 @@ struct rtvmx_vcpu_config {
 #define RTVMX_STOP_EPT_VIOLATION	6	/* access outside RAM; detail: guest-physical address */
 #define RTVMX_STOP_UNKNOWN_EXIT		7	/* detail: basic exit reason */
 #define RTVMX_STOP_VMFAIL		8	/* VMLAUNCH/VMRESUME failed; detail: VM-instruction error */
-#define RTVMX_STOP_UNSUPPORTED		9	/* an exit rtvmx cannot emulate yet; detail: exit reason */
+#define RTVMX_STOP_UNSUPPORTED		9	/* an exit rtvmx cannot emulate yet; detail below */
 #define RTVMX_STOP_HOST			10	/* the host could not run it; detail: -errno */
 #define RTVMX_NR_STOP_REASONS		11
+
+/*
+ * RTVMX_STOP_UNSUPPORTED's stop_detail: the basic exit reason in bits 15:0.
+ * For an MMIO access (exit reason 48, EPT violation) by an instruction that
+ * rtvmx does not emulate, bits 63:16 hold the first six bytes at the guest's
+ * RIP, the first one in bits 23:16: the instruction, and what follows it
+ * when it is shorter (0 for bytes that were not fetched).
+ */
+#define RTVMX_UNSUPPORTED_REASON(detail)	((detail) & 0xffff)
+#define RTVMX_UNSUPPORTED_BYTES(detail)		((detail) >> 16)
+#define RTVMX_UNSUPPORTED_NR_BYTES		6
 
 #define RTVMX_NR_EXIT_REASONS		80	/* basic exit reasons counted (SDM Vol. 3D, App. C) */
 

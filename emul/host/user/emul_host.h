@@ -7,7 +7,7 @@
  * (-Iemul/host/user for host programs, -Iemul/host/kernel in Kbuild). Both
  * give the same things and nothing more:
  *   u8 u16 u32 u64 s8 s16 s32 s64 bool true false NULL   kernel-named types
- *   E2BIG EAGAIN EFAULT EILSEQ EINVAL EIO ENODATA EOPNOTSUPP   errno values
+ *   E2BIG EAGAIN EBUSY EFAULT EILSEQ EINVAL EIO ENODATA ENOSPC EOPNOTSUPP   errno values
  *   memcpy() memset() ARRAY_SIZE() fallthrough
  *   emul_log(fmt, ...)   one diagnostic line (no trailing newline needed)
  */

@@ -72,6 +72,20 @@ else
 	failed=$((failed + 1))
 	echo "not ok $n - uart_ticks prints uart_out_ticks"
 fi
+sim_run "" mmio --test-mmio
+expect "mmio --test-mmio (the device as plain memory)" 0 "UCALL DONE"
+n=$((n + 1))
+if printf '%s\n' "$out" | grep -q '^mmio_read_ticks: [0-9][0-9]*$' &&
+	printf '%s\n' "$out" | grep -q '^mmio_write_ticks: [0-9][0-9]*$'; then
+	echo "ok $n - mmio prints mmio_read_ticks and mmio_write_ticks"
+else
+	failed=$((failed + 1))
+	echo "not ok $n - mmio prints mmio_read_ticks and mmio_write_ticks"
+fi
+sim_run "" mmio
+expect "mmio without the device" 115 "mmio: test device at 0xd0000000"
+sim_run "" mmio --arg 2 --test-mmio
+expect "mmio --arg 2: movs beyond RAM" 115 "mmio: movsb from the device to 0x40000000"
 sim_run "" fpu
 if [ "$rc" = 4 ]; then
 	expect "fpu (no AVX on this host)" 4 "UCALL REPORT sse: 0 of 256 xmm bytes changed across 500 rounds of exits"

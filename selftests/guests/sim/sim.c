@@ -12,7 +12,9 @@
  *                           on CPUID (ARCH_SET_CPUID); else the host's
  *   UD2, HLT, any other fault: reported and the process exits with the status
  *                           "rtvmx run" would have (113, 115, 1).
- * usage: guest-sim [--arg N] IMAGE.elf   (exit status as "rtvmx run")
+ * With --test-mmio the test device's page (RTVMX_TEST_MMIO_GPA) is plain
+ * memory: a payload's own checks run, rtvmx's MMIO emulation does not.
+ * usage: guest-sim [--arg N] [--test-mmio] IMAGE.elf   (exit status as "rtvmx run")
  */
 #define _GNU_SOURCE
 #include <asm/prctl.h>
@@ -305,21 +307,37 @@ static void setup_signals(void)
 		die(1, "guest-sim: signal setup: %s\n", strerror(errno));
 }
 
+/* Anonymous memory at @addr, or the simulator ends. */
+static void map_at(unsigned long addr, unsigned long len, int prot, const char *what)
+{
+	void *p = mmap((void *)addr, len, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE,
+		       -1, 0);
+
+	if (p != (void *)addr)
+		die(1, "guest-sim: cannot map the %s at %#lx: %s\n", what, addr, strerror(errno));
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long arg = 0, entry;
-	void *ram;
+	bool test_mmio = false;
+	int i;
 
-	if (argc == 4 && !strcmp(argv[1], "--arg"))
-		arg = strtoul(argv[2], NULL, 0);
-	else if (argc != 2)
-		die(2, "usage: guest-sim [--arg N] IMAGE.elf\n");
-	ram = mmap((void *)SIM_RAM_START, SIM_RAM_END - SIM_RAM_START,
-		   PROT_READ | PROT_WRITE | PROT_EXEC,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-	if (ram != (void *)SIM_RAM_START)
-		die(1, "guest-sim: cannot map the guest RAM at %#lx: %s\n", SIM_RAM_START,
-		    strerror(errno));
+	for (i = 1; i < argc - 1; i++) {
+		if (!strcmp(argv[i], "--arg") && i + 1 < argc - 1)
+			arg = strtoul(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--test-mmio"))
+			test_mmio = true;
+		else
+			break;
+	}
+	if (argc < 2 || i != argc - 1)
+		die(2, "usage: guest-sim [--arg N] [--test-mmio] IMAGE.elf\n");
+	map_at(SIM_RAM_START, SIM_RAM_END - SIM_RAM_START, PROT_READ | PROT_WRITE | PROT_EXEC,
+	       "guest RAM");
+	if (test_mmio)
+		map_at(RTVMX_TEST_MMIO_GPA, RTVMX_TEST_MMIO_SIZE, PROT_READ | PROT_WRITE,
+		       "test device");
 	entry = load(argv[argc - 1]);
 	setup_signals();
 	cpuid_faulting = !syscall(SYS_arch_prctl, ARCH_SET_CPUID, 0);
