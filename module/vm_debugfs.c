@@ -11,10 +11,7 @@
 #include "vm.h"
 
 static const char *const state_names[] = { "created", "running", "stopped" };
-static const char *const stop_names[RTVMX_NR_STOP_REASONS] = {
-	"none", "shutdown", "exit_port", "user", "triple_fault", "invalid_state",
-	"ept_violation", "unknown_exit", "vmfail", "unsupported", "host",
-};
+static const char *const stop_names[RTVMX_NR_STOP_REASONS] = { RTVMX_STOP_NAMES };
 
 static int state_show(struct seq_file *m, void *unused)
 {

@@ -7,19 +7,7 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
-static const char *const stop_names[] = {
-	[RTVMX_STOP_NONE]		= "none",
-	[RTVMX_STOP_SHUTDOWN]		= "shutdown",
-	[RTVMX_STOP_EXIT_PORT]		= "exit_port",
-	[RTVMX_STOP_USER]		= "user",
-	[RTVMX_STOP_TRIPLE_FAULT]	= "triple_fault",
-	[RTVMX_STOP_INVALID_STATE]	= "invalid_state",
-	[RTVMX_STOP_EPT_VIOLATION]	= "ept_violation",
-	[RTVMX_STOP_UNKNOWN_EXIT]	= "unknown_exit",
-	[RTVMX_STOP_VMFAIL]		= "vmfail",
-	[RTVMX_STOP_UNSUPPORTED]	= "unsupported",
-	[RTVMX_STOP_HOST]		= "host",
-};
+static const char *const stop_names[] = { RTVMX_STOP_NAMES };
 
 _Static_assert(ARRAY_SIZE(stop_names) == RTVMX_NR_STOP_REASONS,
 	       "stop_names and RTVMX_NR_STOP_REASONS disagree");

@@ -154,6 +154,10 @@ struct rtvmx_vcpu_config {
 #define RTVMX_STOP_UNSUPPORTED		9	/* an exit rtvmx cannot emulate yet; detail below */
 #define RTVMX_STOP_HOST			10	/* the host could not run it; detail: -errno */
 #define RTVMX_NR_STOP_REASONS		11
+/* The names debugfs and the CLI use for the stop reasons, in RTVMX_STOP_* order. */
+#define RTVMX_STOP_NAMES \
+	"none", "shutdown", "exit_port", "user", "triple_fault", "invalid_state", \
+	"ept_violation", "unknown_exit", "vmfail", "unsupported", "host"
 
 /*
  * RTVMX_STOP_UNSUPPORTED's stop_detail: the basic exit reason in bits 15:0.
