@@ -39,7 +39,6 @@ void rtvmx_debugfs_init(void);
 void rtvmx_debugfs_exit(void);
 struct dentry *rtvmx_debugfs_root(void);
 
-struct file;
 /* A VM fd for a new VM; the fd number or -errno. */
 int rtvmx_vm_create(const void __user *uconfig);
 

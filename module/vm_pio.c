@@ -40,10 +40,8 @@ static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *v
 	struct rtvmx_vm *vm = opaque;
 
 	if (port == RTVMX_EXIT_PORT && write) {
-		u32 v = size == 4 ? *val : *val & ((1U << (size * 8)) - 1);
-
-		vm->vcpu.exit_code = ((u64)v << 1) | 1;
-		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_EXIT_PORT, v);
+		vm->vcpu.exit_code = ((u64)*val << 1) | 1;
+		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_EXIT_PORT, *val);
 		return;
 	}
 	if (port >= UART_BASE && port < UART_BASE + UART16550_NR_PORTS && size == 1) {

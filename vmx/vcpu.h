@@ -22,7 +22,7 @@ enum rtvmx_gpr {
  * CPU from the run loop, with preemption disabled: they must not sleep.
  */
 struct rtvmx_vcpu_ops {
-	/* Port I/O; @val in for writes, out for reads. */
+	/* Port I/O; @val in for writes (already cut to @size bytes), out for reads. */
 	void (*pio)(void *vm, u16 port, unsigned int size, bool write, u32 *val);
 	/* Periodic work, at every slice end (at most RTVMX_SLICE_US apart) and when leaving the inner loop. */
 	void (*tick)(void *vm);
