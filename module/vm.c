@@ -125,62 +125,6 @@ static int vm_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* GDT and identity page tables of RTVMX_BOOT_64BIT_FLAT, written into guest RAM. */
-static void build_flat_boot_area(struct rtvmx_vm *vm)
-{
-	u64 gib = RTVMX_BOOT_MAPPED_GIB(vm->mem.size);
-	u64 *gdt = rtvmx_gpa_to_hva(&vm->mem, RTVMX_BOOT_AREA_GPA);
-	u64 *pml4 = rtvmx_gpa_to_hva(&vm->mem, RTVMX_BOOT_AREA_GPA + 0x1000);
-	u64 *pdpt = rtvmx_gpa_to_hva(&vm->mem, RTVMX_BOOT_AREA_GPA + 0x2000);
-	u64 pd_gpa = RTVMX_BOOT_AREA_GPA + 0x3000, i;
-
-	clear_page(gdt);
-	gdt[RTVMX_BOOT_CS / 8] = 0x00af9b000000ffffULL;	/* 64-bit code, DPL 0 */
-	gdt[RTVMX_BOOT_DS / 8] = 0x00cf93000000ffffULL;	/* flat data, DPL 0 */
-	gdt[RTVMX_BOOT_TSS / 8] = 0x00008b0000000067ULL;	/* busy 64-bit TSS at 0 */
-	clear_page(pml4);
-	clear_page(pdpt);
-	pml4[0] = (RTVMX_BOOT_AREA_GPA + 0x2000) | _PAGE_PRESENT | _PAGE_RW;
-	for (i = 0; i < gib; i++) {
-		u64 *pd = rtvmx_gpa_to_hva(&vm->mem, pd_gpa + i * PAGE_SIZE);
-		u64 j;
-
-		clear_page(pd);
-		pdpt[i] = (pd_gpa + i * PAGE_SIZE) | _PAGE_PRESENT | _PAGE_RW;
-		for (j = 0; j < 512; j++)
-			pd[j] = (i << 30) | (j << 21) | _PAGE_PRESENT | _PAGE_RW | _PAGE_PSE;
-	}
-}
-
-static long vm_set_boot_state(struct rtvmx_vm *vm, const void __user *uarg)
-{
-	u64 area_end = RTVMX_BOOT_AREA_GPA + RTVMX_BOOT_AREA_SIZE(vm->mem.size);
-	struct rtvmx_boot_state b;
-
-	if (copy_from_user(&b, uarg, sizeof(b)))
-		return -EFAULT;
-	if (b.mode != RTVMX_BOOT_64BIT_FLAT || b.flags || !rtvmx_all_zero(b.reserved, sizeof(b.reserved))) {
-		pr_notice("%s: SET_BOOT_STATE: unknown mode %u or flags %#x, or nonzero reserved\n",
-			  vm->name, b.mode, b.flags);
-		return -EINVAL;
-	}
-	if (b.entry >= vm->mem.size || (b.entry >= RTVMX_BOOT_AREA_GPA && b.entry < area_end) ||
-	    b.stack > vm->mem.size) {
-		pr_notice("%s: SET_BOOT_STATE: entry %#llx or stack %#llx outside RAM, or entry in the boot area [%#llx, %#llx)\n",
-			  vm->name, b.entry, b.stack, RTVMX_BOOT_AREA_GPA, area_end);
-		return -EINVAL;
-	}
-	if (vm->state != RTVMX_VM_CREATED)
-		return -EBUSY;
-	build_flat_boot_area(vm);
-	vm->vcpu.boot.rip = b.entry;
-	vm->vcpu.boot.rsp = b.stack ?: vm->mem.size;
-	vm->vcpu.boot.rdi = b.arg;
-	vm->vcpu.boot.cr3 = RTVMX_BOOT_AREA_GPA + 0x1000;
-	vm->boot_ready = true;
-	return 0;
-}
-
 static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 {
 	struct rtvmx_vcpu_config c;
@@ -286,7 +230,7 @@ static long vm_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	mutex_lock(&vm->lock);
 	switch (cmd) {
 	case RTVMX_SET_BOOT_STATE:
-		ret = vm_set_boot_state(vm, uarg);
+		ret = rtvmx_vm_set_boot_state(vm, uarg);
 		break;
 	case RTVMX_CREATE_VCPU:
 		ret = vm->state == RTVMX_VM_CREATED ? vm_create_vcpu(vm, uarg) : -EBUSY;

@@ -55,6 +55,9 @@ struct rtvmx_vm {
 	struct dentry *debugfs;
 };
 
+/* RTVMX_SET_BOOT_STATE, with vm->lock held (module/boot_state.c). */
+int rtvmx_vm_set_boot_state(struct rtvmx_vm *vm, const void __user *uarg);
+
 void rtvmx_console_init(struct rtvmx_console *con);
 void rtvmx_console_exit(struct rtvmx_console *con);
 /* From the run loop: never sleeps, drops the byte when the buffer is full. */

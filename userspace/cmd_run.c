@@ -45,8 +45,9 @@ struct image_file {
 void cmd_run_usage(FILE *f)
 {
 	fprintf(f, "usage: rtvmx run [OPTIONS] IMAGE\n\n"
-		"Run IMAGE, an ELF64 x86-64 executable (PT_LOAD segments at p_paddr, entry\n"
-		"e_entry) or a flat binary, in a new VM in 64-bit flat mode on a reserved CPU.\n"
+		"Run IMAGE, an ELF64 x86-64 or ELF32 i386 executable (PT_LOAD segments at\n"
+		"p_paddr, entry e_entry) or a flat binary, in a new VM on a reserved CPU: in\n"
+		"64-bit flat mode, or 32-bit flat protected mode for ELF32, unless --boot.\n"
 		"The guest's console (16550 UART at 0x3f8) goes to stdout and stdin goes to\n"
 		"it; Ctrl-C (SIGINT), SIGTERM or SIGHUP stops the guest.\n\n"
 		"  -c, --cpu N         reserved CPU (default: the first in VMX operation)\n"
@@ -54,6 +55,9 @@ void cmd_run_usage(FILE *f)
 		"  -e, --entry ADDR    entry point (default: e_entry, or the flat load address)\n"
 		"  -l, --load ADDR     load address of a flat image (default 0x%llx)\n"
 		"  -f, --format FMT    auto (default: ELF if it has the ELF magic), elf or flat\n"
+		"  -b, --boot MODE     64bit (long mode, RAM identity-mapped), 32bit (protected\n"
+		"                      mode, paging off) or real (CS=DS=SS = the entry's\n"
+		"                      64 KiB segment, entry below 1 MiB)\n"
 		"  -a, --arg VALUE     guest RDI at entry (default 0)\n"
 		"  -n, --name NAME     VM name, [A-Za-z0-9._-], up to %d chars (default vm<id>)\n"
 		"      --test-mmio     attach the MMIO test device, a 4 KiB register file at\n"
@@ -75,6 +79,19 @@ static int bad_value(const char *opt, const char *val, const char *want)
 	cli_err("run: %s '%s': %s", opt, val, want);
 	cmd_run_usage(stderr);
 	return EXIT_USAGE;
+}
+
+static int parse_boot_mode(const char *s, __u32 *mode)
+{
+	if (!strcmp(s, "64bit"))
+		*mode = RTVMX_BOOT_64BIT_FLAT;
+	else if (!strcmp(s, "32bit"))
+		*mode = RTVMX_BOOT_32BIT_FLAT;
+	else if (!strcmp(s, "real"))
+		*mode = RTVMX_BOOT_REAL_MODE;
+	else
+		return -1;
+	return 0;
 }
 
 static int parse_format(const char *s, enum image_format *fmt)
@@ -112,6 +129,9 @@ static int run_option(struct run_opts *o, int opt, const char *val)
 	case 'a':
 		return parse_u64(val, &o->arg) ?
 			bad_value("--arg", val, "want a number such as 0x40000000") : 0;
+	case 'b':
+		return parse_boot_mode(val, &o->img.boot_mode) ?
+			bad_value("--boot", val, "want 64bit, 32bit or real") : 0;
 	case 'f':
 		return parse_format(val, &o->img.format) ?
 			bad_value("--format", val, "want auto, elf or flat") : 0;
@@ -133,6 +153,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		{ "load", required_argument, NULL, 'l' },
 		{ "arg", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "boot", required_argument, NULL, 'b' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "test-mmio", no_argument, NULL, OPT_TEST_MMIO },
 		{ "stats", no_argument, NULL, 's' },
@@ -143,7 +164,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 	int opt, ret;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+c:m:e:l:a:f:n:svh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:m:e:l:a:f:b:n:svh", options, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			o->stats = true;
@@ -158,7 +179,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 			cmd_run_usage(stdout);
 			return -1;
 		case '?':
-			if (optopt > 0 && optopt < OPT_TEST_MMIO && strchr("cmelafn", optopt) &&
+			if (optopt > 0 && optopt < OPT_TEST_MMIO && strchr("cmelafbn", optopt) &&
 			    optind == argc) {
 				cli_err("run: option '%s' needs a value", argv[optind - 1]);
 				cmd_run_usage(stderr);
@@ -253,8 +274,14 @@ static void say_plan(const struct run_opts *o, const struct image_plan *p)
 {
 	unsigned int i;
 
-	cli_err("%s: %s image, %u segment%s, entry %#llx, %llu KiB RAM, cpu %u",
-		o->image, p->elf ? "ELF" : "flat", p->nr_segments, p->nr_segments == 1 ? "" : "s",
+	static const char *const modes[] = {
+		[RTVMX_BOOT_64BIT_FLAT] = "64-bit", [RTVMX_BOOT_32BIT_FLAT] = "32-bit",
+		[RTVMX_BOOT_REAL_MODE] = "real-mode",
+	};
+
+	cli_err("%s: %s image, %u segment%s, %s entry %#llx, %llu KiB RAM, cpu %u",
+		o->image, p->elf ? (p->elf_class == 32 ? "ELF32" : "ELF64") : "flat",
+		p->nr_segments, p->nr_segments == 1 ? "" : "s", modes[p->boot_mode],
 		(unsigned long long)p->entry, (unsigned long long)o->img.mem_size >> 10, o->cpu);
 	for (i = 0; i < p->nr_segments; i++)
 		cli_err("  segment [%#llx, %#llx): %#llx bytes from file offset %#llx",
@@ -268,7 +295,7 @@ static int setup_vm(int vm, const struct run_opts *o, const struct image_file *f
 		    const struct image_plan *plan)
 {
 	if (load_image(vm, o, f, plan) ||
-	    rtvmx_set_boot_state(vm, plan->entry, 0, o->arg) ||
+	    rtvmx_set_boot_state(vm, plan->boot_mode, plan->entry, 0, o->arg) ||
 	    rtvmx_create_vcpu(vm, o->cpu))
 		return -1;
 	return 0;

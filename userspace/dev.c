@@ -93,13 +93,13 @@ int rtvmx_create_vm(int fd, const char *name, __u64 mem_size, __u32 flags)
 	return -1;
 }
 
-int rtvmx_set_boot_state(int vm, __u64 entry, __u64 stack, __u64 arg)
+int rtvmx_set_boot_state(int vm, __u32 mode, __u64 entry, __u64 stack, __u64 arg)
 {
 	struct rtvmx_boot_state b;
 	int err;
 
 	memset(&b, 0, sizeof(b));
-	b.mode = RTVMX_BOOT_64BIT_FLAT;
+	b.mode = mode;
 	b.entry = entry;
 	b.stack = stack;
 	b.arg = arg;
@@ -107,7 +107,7 @@ int rtvmx_set_boot_state(int vm, __u64 entry, __u64 stack, __u64 arg)
 		return 0;
 	err = errno;
 	cli_err("RTVMX_SET_BOOT_STATE: %s%s", strerror(err),
-		err == EINVAL ? " (entry outside RAM or inside the boot area; see dmesg)" : "");
+		err == EINVAL ? " (entry or stack not valid for the boot mode; see dmesg)" : "");
 	return -1;
 }
 

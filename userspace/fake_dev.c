@@ -209,7 +209,8 @@ static int vm_ioctl(unsigned long req, void *arg)
 
 	switch (req) {
 	case RTVMX_SET_BOOT_STATE:
-		if (b->mode != RTVMX_BOOT_64BIT_FLAT || b->entry >= f.info.mem_size)
+		if (b->mode < RTVMX_BOOT_64BIT_FLAT || b->mode > RTVMX_BOOT_REAL_MODE ||
+		    b->entry >= f.info.mem_size)
 			return fail(EINVAL);
 		f.entry = b->entry;
 		f.has_boot = true;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Guest image planning (ELF64 and flat) and copying into guest RAM. */
+/* Guest image planning (ELF64, ELF32 and flat) and copying into guest RAM. */
 #include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -41,7 +41,8 @@ static int check_range(struct ctx *c, const char *what, __u64 gpa, __u64 size)
 		return fail(c, "%s [%#llx, +%#llx) does not fit in guest RAM [0, %#llx)",
 			    what, (unsigned long long)gpa, (unsigned long long)size,
 			    (unsigned long long)mem);
-	if (gpa < boot_end && gpa + size > RTVMX_BOOT_AREA_GPA)
+	if (c->plan->boot_mode != RTVMX_BOOT_REAL_MODE &&
+	    gpa < boot_end && gpa + size > RTVMX_BOOT_AREA_GPA)
 		return fail(c, "%s [%#llx, %#llx) overlaps the boot area [%#llx, %#llx)",
 			    what, (unsigned long long)gpa, (unsigned long long)(gpa + size),
 			    RTVMX_BOOT_AREA_GPA, (unsigned long long)boot_end);
@@ -82,31 +83,58 @@ static int check_entry(struct ctx *c)
 	__u64 entry = p->entry;
 	unsigned int i;
 
+	if (p->boot_mode == RTVMX_BOOT_32BIT_FLAT && entry >= (1ULL << 32))
+		return fail(c, "entry %#llx: 32-bit mode starts below 4 GiB",
+			    (unsigned long long)entry);
+	if (p->boot_mode == RTVMX_BOOT_REAL_MODE && entry >= RTVMX_REAL_MODE_LIMIT)
+		return fail(c, "entry %#llx: real mode starts below 1 MiB", (unsigned long long)entry);
 	for (i = 0; i < p->nr_segments; i++)
 		if (entry >= p->seg[i].gpa && entry - p->seg[i].gpa < p->seg[i].memsz)
 			return 0;
 	return fail(c, "entry %#llx is outside the loaded image", (unsigned long long)entry);
 }
 
-static int check_ehdr(struct ctx *c, const Elf64_Ehdr *eh)
+/* ELF32 headers widened to the ELF64 layout the planner reads. */
+static void widen_ehdr(const Elf32_Ehdr *e, Elf64_Ehdr *eh)
 {
-	if (c->len < sizeof(*eh))
-		return fail(c, "truncated ELF header (%zu of %zu bytes)", c->len, sizeof(*eh));
-	if (eh->e_ident[EI_CLASS] != ELFCLASS64)
-		return fail(c, "not an ELF64 image (ELF class %u)", eh->e_ident[EI_CLASS]);
+	memcpy(eh->e_ident, e->e_ident, EI_NIDENT);
+	eh->e_type = e->e_type;
+	eh->e_machine = e->e_machine;
+	eh->e_entry = e->e_entry;
+	eh->e_phoff = e->e_phoff;
+	eh->e_phentsize = e->e_phentsize;
+	eh->e_phnum = e->e_phnum;
+}
+
+static void widen_phdr(const Elf32_Phdr *p, Elf64_Phdr *ph)
+{
+	ph->p_type = p->p_type;
+	ph->p_offset = p->p_offset;
+	ph->p_paddr = p->p_paddr;
+	ph->p_filesz = p->p_filesz;
+	ph->p_memsz = p->p_memsz;
+}
+
+/* @ehsize and @phsize: the sizes of the image's ELF class. */
+static int check_ehdr(struct ctx *c, const Elf64_Ehdr *eh, size_t ehsize, size_t phsize)
+{
+	bool elf32 = c->plan->elf_class == 32;
+
+	if (c->len < ehsize)
+		return fail(c, "truncated ELF header (%zu of %zu bytes)", c->len, ehsize);
 	if (eh->e_ident[EI_DATA] != ELFDATA2LSB)
 		return fail(c, "not a little-endian ELF image");
-	if (eh->e_machine != EM_X86_64)
-		return fail(c, "ELF machine %u is not x86-64 (%u)", eh->e_machine, EM_X86_64);
+	if (eh->e_machine != (elf32 ? EM_386 : EM_X86_64))
+		return fail(c, "ELF machine %u is not %s (%u)", eh->e_machine,
+			    elf32 ? "i386" : "x86-64", elf32 ? EM_386 : EM_X86_64);
 	if (eh->e_type != ET_EXEC)
 		return fail(c, "ELF type %u is not ET_EXEC (link statically at a fixed address)",
 			    eh->e_type);
-	if (eh->e_phentsize != sizeof(Elf64_Phdr))
-		return fail(c, "ELF program header size %u is not %zu",
-			    eh->e_phentsize, sizeof(Elf64_Phdr));
+	if (eh->e_phentsize != phsize)
+		return fail(c, "ELF program header size %u is not %zu", eh->e_phentsize, phsize);
 	if (!eh->e_phnum)
 		return fail(c, "ELF image has no program headers");
-	if (eh->e_phoff > c->len || c->len - eh->e_phoff < (__u64)eh->e_phnum * sizeof(Elf64_Phdr))
+	if (eh->e_phoff > c->len || c->len - eh->e_phoff < (__u64)eh->e_phnum * phsize)
 		return fail(c, "truncated ELF image: program headers at %#llx end beyond its %zu bytes",
 			    (unsigned long long)eh->e_phoff, c->len);
 	if (c->opts->has_load)
@@ -131,16 +159,42 @@ static int plan_phdr(struct ctx *c, const Elf64_Phdr *ph)
 
 static int plan_elf(struct ctx *c)
 {
-	Elf64_Ehdr eh;
-	Elf64_Phdr ph;
+	size_t ehsize = sizeof(Elf64_Ehdr), phsize = sizeof(Elf64_Phdr);
+	Elf64_Ehdr eh = { 0 };
+	Elf64_Phdr ph = { 0 };
+	Elf32_Ehdr eh32 = { 0 };
+	Elf32_Phdr ph32;
 	unsigned int i;
 	int ret;
 
-	memset(&eh, 0, sizeof(eh));
-	memcpy(&eh, c->img, c->len < sizeof(eh) ? c->len : sizeof(eh));
-	ret = check_ehdr(c, &eh);
+	if (c->len <= EI_CLASS)
+		return fail(c, "truncated ELF header (%zu of %zu bytes)", c->len, ehsize);
+	switch (c->img[EI_CLASS]) {
+	case ELFCLASS64:
+		c->plan->elf_class = 64;
+		memcpy(&eh, c->img, c->len < ehsize ? c->len : ehsize);
+		break;
+	case ELFCLASS32:
+		c->plan->elf_class = 32;
+		ehsize = sizeof(Elf32_Ehdr);
+		phsize = sizeof(Elf32_Phdr);
+		memcpy(&eh32, c->img, c->len < ehsize ? c->len : ehsize);
+		widen_ehdr(&eh32, &eh);
+		break;
+	default:
+		return fail(c, "ELF class %u is neither ELF32 nor ELF64", c->img[EI_CLASS]);
+	}
+	if (!c->opts->boot_mode)
+		c->plan->boot_mode = c->plan->elf_class == 32 ? RTVMX_BOOT_32BIT_FLAT :
+							       RTVMX_BOOT_64BIT_FLAT;
+	ret = check_ehdr(c, &eh, ehsize, phsize);
 	for (i = 0; !ret && i < eh.e_phnum; i++) {
-		memcpy(&ph, c->img + eh.e_phoff + i * sizeof(ph), sizeof(ph));
+		if (c->plan->elf_class == 32) {
+			memcpy(&ph32, c->img + eh.e_phoff + i * phsize, phsize);
+			widen_phdr(&ph32, &ph);
+		} else {
+			memcpy(&ph, c->img + eh.e_phoff + i * phsize, phsize);
+		}
 		ret = plan_phdr(c, &ph);
 	}
 	if (ret)
@@ -181,6 +235,7 @@ int image_plan(const void *img, size_t len, const struct image_opts *opts,
 	int ret;
 
 	memset(plan, 0, sizeof(*plan));
+	plan->boot_mode = opts->boot_mode ?: RTVMX_BOOT_64BIT_FLAT;
 	if (errlen)
 		err[0] = '\0';
 	switch (opts->format) {

@@ -3,16 +3,20 @@
  * Guest image loading, split in a pure planning step (unit-tested on the
  * host) and a copy into guest RAM.
  *
- * ELF64: an x86-64 ET_EXEC; each PT_LOAD segment with p_memsz > 0 goes to
+ * ELF64 (x86-64) or ELF32 (i386): an ET_EXEC; each PT_LOAD segment with p_memsz > 0 goes to
  * guest-physical p_paddr (not p_vaddr: the guest runs identity-mapped, so the
  * two agree for images linked at their load address), p_filesz bytes copied
  * from p_offset and the rest of p_memsz zeroed; the entry is e_entry.
  * Flat: the whole file at the load address (default IMAGE_FLAT_LOAD), entry
  * at the load address. Either way an explicit entry replaces the default.
  *
- * Every segment must lie inside guest RAM, clear of the boot area the module
- * writes ([RTVMX_BOOT_AREA_GPA, + RTVMX_BOOT_AREA_SIZE(mem))) and of the
- * other segments, and the entry must lie inside a segment.
+ * The boot state: RTVMX_BOOT_32BIT_FLAT for ELF32, RTVMX_BOOT_64BIT_FLAT for
+ * ELF64 and flat images, unless image_opts.boot_mode says otherwise.
+ *
+ * Every segment must lie inside guest RAM, clear of the other segments and,
+ * except in real mode, of the boot area the module writes
+ * ([RTVMX_BOOT_AREA_GPA, + RTVMX_BOOT_AREA_SIZE(mem))); the entry must lie
+ * inside a segment, below 4 GiB in 32-bit mode and below 1 MiB in real mode.
  */
 #ifndef RTVMX_CLI_IMAGE_H
 #define RTVMX_CLI_IMAGE_H
@@ -35,6 +39,7 @@ struct image_opts {
 	__u64 mem_size;		/* guest RAM in bytes */
 	__u64 load;		/* flat: guest-physical load address */
 	__u64 entry;		/* used when has_entry */
+	__u32 boot_mode;	/* RTVMX_BOOT_*, 0: from the image */
 	bool has_load;		/* --load given (an error for ELF) */
 	bool has_entry;
 };
@@ -48,6 +53,8 @@ struct image_segment {
 
 struct image_plan {
 	bool elf;
+	unsigned int elf_class;	/* 32 or 64 for ELF images */
+	__u32 boot_mode;	/* RTVMX_BOOT_* */
 	unsigned int nr_segments;
 	struct image_segment seg[IMAGE_MAX_SEGMENTS];
 	__u64 entry;

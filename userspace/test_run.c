@@ -266,6 +266,77 @@ static void test_elf_valid(void)
 	check(!ret && p.nr_segments == IMAGE_MAX_SEGMENTS, "elf: %d segments", IMAGE_MAX_SEGMENTS);
 }
 
+/* An ELF32 i386 image: one PT_LOAD of 0x40 bytes at 1 MiB, entry at +0x10. */
+static size_t elf32_build(unsigned char *buf)
+{
+	Elf32_Ehdr *eh = (Elf32_Ehdr *)buf;
+	Elf32_Phdr *ph = (Elf32_Phdr *)(buf + sizeof(*eh));
+
+	memset(buf, 0, 0x200);
+	memcpy(eh->e_ident, ELFMAG, SELFMAG);
+	eh->e_ident[EI_CLASS] = ELFCLASS32;
+	eh->e_ident[EI_DATA] = ELFDATA2LSB;
+	eh->e_ident[EI_VERSION] = EV_CURRENT;
+	eh->e_type = ET_EXEC;
+	eh->e_machine = EM_386;
+	eh->e_version = EV_CURRENT;
+	eh->e_entry = 0x100010;
+	eh->e_phoff = sizeof(*eh);
+	eh->e_ehsize = sizeof(*eh);
+	eh->e_phentsize = sizeof(*ph);
+	eh->e_phnum = 1;
+	ph->p_type = PT_LOAD;
+	ph->p_offset = 0x100;
+	ph->p_paddr = ph->p_vaddr = 0x100000;
+	ph->p_filesz = 0x40;
+	ph->p_memsz = 0x80;
+	memset(buf + 0x100, 0x5a, 0x40);
+	return 0x140;
+}
+
+static void test_elf32_and_boot_modes(void)
+{
+	static unsigned char buf[0x200];
+	struct image_opts o = opts_16m;
+	struct image_plan p;
+	size_t len = elf32_build(buf);
+	char err[256];
+	int ret;
+
+	ret = plan(buf, len, &o, &p, err);
+	check(!ret && p.elf && p.elf_class == 32 && p.boot_mode == RTVMX_BOOT_32BIT_FLAT &&
+	      p.nr_segments == 1 && p.seg[0].gpa == 0x100000 && p.seg[0].offset == 0x100 &&
+	      p.seg[0].filesz == 0x40 && p.seg[0].memsz == 0x80 && p.entry == 0x100010,
+	      "elf32: one segment at 1 MiB, 32-bit flat boot, entry 0x100010");
+	((Elf32_Ehdr *)buf)->e_phentsize = sizeof(Elf64_Phdr);
+	check(plan(buf, len, &o, &p, err) == -EINVAL && strstr(err, "program header size 56 is not 32"),
+	      "elf32: an ELF64 program header size is refused");
+	elf32_build(buf);
+	o.boot_mode = RTVMX_BOOT_64BIT_FLAT;
+	check(!plan(buf, len, &o, &p, err) && p.boot_mode == RTVMX_BOOT_64BIT_FLAT,
+	      "elf32: --boot 64bit overrides the ELF class");
+
+	o = opts_16m;
+	o.format = IMAGE_FLAT;
+	o.boot_mode = RTVMX_BOOT_REAL_MODE;
+	o.has_load = true;
+	o.load = 0x2000;
+	ret = plan(buf, 0x40, &o, &p, err);
+	check(!ret && p.boot_mode == RTVMX_BOOT_REAL_MODE && p.entry == 0x2000,
+	      "real mode: a flat image may sit where the flat modes keep their boot area");
+	o.load = 0xffff0;
+	o.has_entry = true;
+	o.entry = 0x100000;
+	check(plan(buf, 0x40, &o, &p, err) == -EINVAL && strstr(err, "real mode starts below 1 MiB"),
+	      "real mode: an entry at 1 MiB is refused");
+	o.boot_mode = RTVMX_BOOT_32BIT_FLAT;
+	o.mem_size = 8ULL << 30;
+	o.load = 0x100000000ULL;
+	o.entry = 0x100000000ULL;
+	check(plan(buf, 0x40, &o, &p, err) == -EINVAL && strstr(err, "32-bit mode starts below 4 GiB"),
+	      "32-bit: an entry at 4 GiB is refused");
+}
+
 static void test_elf_header_bad(void)
 {
 	struct image_opts o = opts_16m;
@@ -284,7 +355,10 @@ static void test_elf_header_bad(void)
 
 	elf_build(&e, 1, 0x100, 0x100);
 	ehdr(&e)->e_ident[EI_CLASS] = ELFCLASS32;
-	elf_bad(&e, NULL, "not an ELF64 image", "ELFCLASS32");
+	elf_bad(&e, NULL, "ELF machine 62 is not i386 (3)", "ELF64 body with ELFCLASS32");
+	elf_build(&e, 1, 0x100, 0x100);
+	ehdr(&e)->e_ident[EI_CLASS] = ELFCLASSNONE;
+	elf_bad(&e, NULL, "neither ELF32 nor ELF64", "ELFCLASSNONE");
 	elf_build(&e, 1, 0x100, 0x100);
 	ehdr(&e)->e_ident[EI_DATA] = ELFDATA2MSB;
 	elf_bad(&e, NULL, "little-endian", "big-endian");
@@ -528,6 +602,7 @@ int main(void)
 	printf("TAP version 13\n");
 	test_parse();
 	test_elf_valid();
+	test_elf32_and_boot_modes();
 	test_elf_header_bad();
 	test_elf_segment_bad();
 	test_flat();

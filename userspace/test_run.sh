@@ -100,7 +100,7 @@ expect "--stats: name" 0 '*' '^name: demo-1$'
 FAKE_CPU=3 run --stats
 expect "default cpu: the first in VMX operation" 0 '*' '^cpu: 3$'
 run -v
-expect "-v: what is loaded" 0 '*' "^rtvmx: $tmp/guest.bin: flat image, 1 segment, entry 0x100000, 16384 KiB RAM, cpu 1$"
+expect "-v: what is loaded" 0 '*' "^rtvmx: $tmp/guest.bin: flat image, 1 segment, 64-bit entry 0x100000, 16384 KiB RAM, cpu 1$"
 expect "-v: the exit code" 0 '*' '^rtvmx: guest shut down \(shutdown\) with exit code 0$'
 
 script "flags"

@@ -227,19 +227,26 @@ static void handle_io(struct rtvmx_vcpu *vcpu)
 	skip_instruction();
 }
 
+/* 64-bit mode: IA32_EFER.LMA and CS.L (SDM Vol. 3A 3.4.5); else registers are 32 bits wide. */
+static bool guest_in_64bit_mode(void)
+{
+	return (vmcs_read64(GUEST_IA32_EFER) & EFER_LMA) &&
+	       (vmcs_read32(GUEST_CS_AR_BYTES) & VMX_AR_L_MASK);
+}
+
 static void handle_vmcall(struct rtvmx_vcpu *vcpu)
 {
-	unsigned long *r = vcpu->regs;
+	unsigned long *r = vcpu->regs, width = guest_in_64bit_mode() ? ~0UL : U32_MAX;
 
 	skip_instruction();
-	switch (r[GPR_RAX]) {
+	switch (r[GPR_RAX] & width) {
 	case RTVMX_HC_SHUTDOWN:
-		vcpu->exit_code = r[GPR_RDI];
+		vcpu->exit_code = r[GPR_RDI] & width;
 		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_SHUTDOWN, 0);
 		r[GPR_RAX] = 0;
 		break;
 	default:
-		r[GPR_RAX] = -ENOSYS;
+		r[GPR_RAX] = -ENOSYS & width;
 	}
 }
 

@@ -36,8 +36,10 @@ struct rtvmx_vcpu_ops {
 	const struct emul_ops *emul;
 };
 
-/* Registers of uapi RTVMX_BOOT_64BIT_FLAT, loaded into the VMCS when the vCPU starts. */
+/* The uapi boot state (RTVMX_BOOT_*), loaded into the VMCS when the vCPU starts. */
 struct rtvmx_boot_regs {
+	u32 mode;		/* RTVMX_BOOT_* */
+	u16 seg;		/* real mode: the selector of every segment register */
 	u64 rip, rsp, rdi, cr3;
 };
 

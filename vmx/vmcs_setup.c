@@ -28,8 +28,11 @@ extern const char rtvmx_vmexit[];
 #define GUEST_PAT_DEFAULT	0x0007040600070406ULL	/* the reset value, SDM Vol. 3A 11.12.4 */
 #define RTVMX_SLICE_US		1000
 #define AR_CODE64		0xa09b	/* P, DPL0, S, code exec/read accessed, L, G */
+#define AR_CODE32		0xc09b	/* P, DPL0, S, code exec/read accessed, D, G */
 #define AR_DATA			0xc093	/* P, DPL0, S, data read/write accessed, D/B, G */
-#define AR_TSS64_BUSY		0x008b
+#define AR_CODE16		0x009b	/* P, DPL0, S, code exec/read accessed, 16-bit, byte granular */
+#define AR_DATA16		0x0093	/* P, DPL0, S, data read/write accessed, 16-bit, byte granular */
+#define AR_TSS_BUSY		0x008b	/* busy 32-bit TSS; in IA-32e mode, busy 64-bit TSS */
 #define AR_UNUSABLE		0x10000
 #define GUEST_DR7_RESET		0x400	/* bit 10 reads as 1 */
 
@@ -77,8 +80,9 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 	      adjust("VM-exit", VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_IA32_EFER |
 		     VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT,
 		     &rtvmx_vmx.exit, &exit) ?:
-	      adjust("VM-entry", VM_ENTRY_IA32E_MODE | VM_ENTRY_LOAD_IA32_EFER |
-		     VM_ENTRY_LOAD_IA32_PAT, &rtvmx_vmx.entry, &entry);
+	      adjust("VM-entry", VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT |
+		     (vcpu->boot.mode == RTVMX_BOOT_64BIT_FLAT ? VM_ENTRY_IA32E_MODE : 0),
+		     &rtvmx_vmx.entry, &entry);
 	if (ret)
 		return ret;
 
@@ -158,35 +162,97 @@ static void setup_host_state(struct rtvmx_vcpu *vcpu)
 	} while (0)
 
 /* uapi RTVMX_BOOT_64BIT_FLAT; the GDT and page tables are already in guest RAM. */
-static void setup_guest_64bit_flat(struct rtvmx_vcpu *vcpu)
+static void setup_guest_64bit_flat(const struct rtvmx_boot_regs *b)
 {
-	const struct rtvmx_boot_regs *b = &vcpu->boot;
 	unsigned long cr0 = X86_CR0_PG | X86_CR0_WP | X86_CR0_NE | X86_CR0_ET |
 			    X86_CR0_MP | X86_CR0_PE;
-	unsigned long cr4 = X86_CR4_PAE | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 
 	vmcs_writel(GUEST_CR0, cr0);
 	vmcs_writel(CR0_READ_SHADOW, cr0);
 	vmcs_writel(GUEST_CR3, b->cr3);
-	vmcs_writel(GUEST_CR4, cr4 | X86_CR4_VMXE);
-	vmcs_writel(CR4_READ_SHADOW, cr4);
 	vmcs_write64(GUEST_IA32_EFER, EFER_SCE | EFER_LME | EFER_LMA | EFER_NX);
-	vmcs_write64(GUEST_IA32_PAT, GUEST_PAT_DEFAULT);
-	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
-	vmcs_writel(GUEST_DR7, GUEST_DR7_RESET);
-
 	write_segment(CS, RTVMX_BOOT_CS, 0, 0xffffffff, AR_CODE64);
+}
+
+/* uapi RTVMX_BOOT_32BIT_FLAT: protected mode without paging; the GDT is in guest RAM. */
+static void setup_guest_32bit_flat(const struct rtvmx_boot_regs *b)
+{
+	unsigned long cr0 = X86_CR0_NE | X86_CR0_ET | X86_CR0_MP | X86_CR0_PE;
+
+	vmcs_writel(GUEST_CR0, cr0);
+	vmcs_writel(CR0_READ_SHADOW, cr0);
+	vmcs_writel(GUEST_CR3, 0);
+	vmcs_write64(GUEST_IA32_EFER, 0);
+	write_segment(CS, RTVMX_BOOT_CS, 0, 0xffffffff, AR_CODE32);
+}
+
+/* The flat states share data segments, TR and descriptor tables. */
+static void setup_guest_flat_segments(void)
+{
 	write_segment(DS, RTVMX_BOOT_DS, 0, 0xffffffff, AR_DATA);
 	write_segment(ES, RTVMX_BOOT_DS, 0, 0xffffffff, AR_DATA);
 	write_segment(SS, RTVMX_BOOT_DS, 0, 0xffffffff, AR_DATA);
 	write_segment(FS, RTVMX_BOOT_DS, 0, 0xffffffff, AR_DATA);
 	write_segment(GS, RTVMX_BOOT_DS, 0, 0xffffffff, AR_DATA);
-	write_segment(TR, RTVMX_BOOT_TSS, 0, 0x67, AR_TSS64_BUSY);
-	write_segment(LDTR, 0, 0, 0, AR_UNUSABLE);
+	write_segment(TR, RTVMX_BOOT_TSS, 0, 0x67, AR_TSS_BUSY);
 	vmcs_writel(GUEST_GDTR_BASE, RTVMX_BOOT_AREA_GPA);
 	vmcs_write32(GUEST_GDTR_LIMIT, RTVMX_BOOT_GDT_LIMIT);
 	vmcs_writel(GUEST_IDTR_BASE, 0);
 	vmcs_write32(GUEST_IDTR_LIMIT, 0);
+}
+
+/*
+ * uapi RTVMX_BOOT_REAL_MODE. With "unrestricted guest" CR0.PE and PG may be
+ * 0 and the segment registers hold real-mode values (SDM Vol. 3C 26.3.1.1,
+ * 26.3.1.2); TR must still be a usable busy TSS, as KVM also sets it.
+ */
+static void setup_guest_real_mode(const struct rtvmx_boot_regs *b)
+{
+	unsigned long cr0 = X86_CR0_NE | X86_CR0_ET;
+	unsigned long base = (unsigned long)b->seg << 4;
+
+	vmcs_writel(GUEST_CR0, cr0);
+	vmcs_writel(CR0_READ_SHADOW, cr0);
+	vmcs_writel(GUEST_CR3, 0);
+	vmcs_write64(GUEST_IA32_EFER, 0);
+	write_segment(CS, b->seg, base, 0xffff, AR_CODE16);
+	write_segment(DS, b->seg, base, 0xffff, AR_DATA16);
+	write_segment(ES, b->seg, base, 0xffff, AR_DATA16);
+	write_segment(SS, b->seg, base, 0xffff, AR_DATA16);
+	write_segment(FS, b->seg, base, 0xffff, AR_DATA16);
+	write_segment(GS, b->seg, base, 0xffff, AR_DATA16);
+	write_segment(TR, 0, 0, 0xffff, AR_TSS_BUSY);
+	vmcs_writel(GUEST_GDTR_BASE, 0);
+	vmcs_write32(GUEST_GDTR_LIMIT, 0xffff);
+	vmcs_writel(GUEST_IDTR_BASE, 0);
+	vmcs_write32(GUEST_IDTR_LIMIT, 0x3ff);
+}
+
+static void setup_guest_state(struct rtvmx_vcpu *vcpu)
+{
+	const struct rtvmx_boot_regs *b = &vcpu->boot;
+	unsigned long cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+
+	switch (b->mode) {
+	case RTVMX_BOOT_64BIT_FLAT:
+		cr4 |= X86_CR4_PAE;
+		setup_guest_64bit_flat(b);
+		setup_guest_flat_segments();
+		break;
+	case RTVMX_BOOT_32BIT_FLAT:
+		setup_guest_32bit_flat(b);
+		setup_guest_flat_segments();
+		break;
+	default:
+		cr4 = 0;
+		setup_guest_real_mode(b);
+	}
+	vmcs_writel(GUEST_CR4, cr4 | X86_CR4_VMXE);
+	vmcs_writel(CR4_READ_SHADOW, cr4);
+	write_segment(LDTR, 0, 0, 0, AR_UNUSABLE);
+	vmcs_write64(GUEST_IA32_PAT, GUEST_PAT_DEFAULT);
+	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
+	vmcs_writel(GUEST_DR7, GUEST_DR7_RESET);
 
 	vmcs_writel(GUEST_RIP, b->rip);
 	vmcs_writel(GUEST_RSP, b->rsp);
@@ -216,7 +282,7 @@ int rtvmx_vmcs_setup(struct rtvmx_vcpu *vcpu)
 	if (ret)
 		return ret;
 	setup_host_state(vcpu);
-	setup_guest_64bit_flat(vcpu);
+	setup_guest_state(vcpu);
 	return 0;
 }
 

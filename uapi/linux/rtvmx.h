@@ -100,29 +100,49 @@ struct rtvmx_vm_config {
 #define RTVMX_TEST_MMIO_SIZE	0x1000ULL
 
 /*
- * Boot states. RTVMX_BOOT_64BIT_FLAT: long mode, CPL 0, paging on with all of
- * guest RAM, and at least the first 4 GiB, identity-mapped (2 MiB pages), so
- * an access beyond RAM reaches the hypervisor; flat 64-bit code and data segments,
- * RFLAGS.IF = 0, RIP = entry, RSP = stack (0: top of RAM), RDI = arg. The
- * module builds the GDT and page tables in guest RAM at
- * [RTVMX_BOOT_AREA_GPA, RTVMX_BOOT_AREA_GPA + RTVMX_BOOT_AREA_SIZE(mem_size)):
- * GDT page, PML4, PDPT, then one page directory per GiB. IDTR is 0/0, so an
+ * Boot states (SET_BOOT_STATE). In all of them RFLAGS.IF = 0, the vCPU is at
+ * CPL 0, RDI (EDI) = arg, and IDTR is 0/0 in the protected modes, so an
  * exception before the guest loads its own IDT is a triple fault.
+ *
+ * RTVMX_BOOT_64BIT_FLAT: long mode, paging on with all of guest RAM, and at
+ * least the first 4 GiB, identity-mapped (2 MiB pages), so an access beyond
+ * RAM reaches the hypervisor; flat 64-bit code and data segments, RIP =
+ * entry, RSP = stack (0: top of RAM). The module builds the GDT and page
+ * tables in guest RAM at [RTVMX_BOOT_AREA_GPA, RTVMX_BOOT_AREA_GPA +
+ * RTVMX_BOOT_AREA_SIZE(mem_size)): GDT page, PML4, PDPT, then one page
+ * directory per GiB.
+ *
+ * RTVMX_BOOT_32BIT_FLAT: protected mode, paging off (guest-linear =
+ * guest-physical, so the whole 4 GiB space is reachable), flat 4 GiB 32-bit
+ * code and data segments, EIP = entry, ESP = stack (0: top of RAM, at most
+ * 4 GiB). The module writes the GDT page of the boot area only; the rest of
+ * the area is reserved the same way, entry and stack below 4 GiB.
+ *
+ * RTVMX_BOOT_REAL_MODE: real mode (unrestricted guest, SDM Vol. 3C 26.6),
+ * CS = DS = ES = FS = GS = SS = the 64 KiB-aligned segment that holds the
+ * entry (selector (entry >> 4) & 0xf000, base selector << 4, limit 0xffff),
+ * IP = entry - base, SP = stack - base (stack 0: SP = 0, the top of that
+ * segment), IDTR 0/0x3ff. The entry lies below 1 MiB and stack, when not 0,
+ * in (base, base + 64 KiB]. The module writes nothing into guest RAM.
  */
 #define RTVMX_BOOT_64BIT_FLAT		1
+#define RTVMX_BOOT_32BIT_FLAT		2
+#define RTVMX_BOOT_REAL_MODE		3
 #define RTVMX_BOOT_AREA_GPA		0x1000ULL
 #define RTVMX_BOOT_MAPPED_GIB(mem)	((mem) > (4ULL << 30) ? ((mem) + (1ULL << 30) - 1) >> 30 : 4)
 #define RTVMX_BOOT_AREA_SIZE(mem)	((3 + RTVMX_BOOT_MAPPED_GIB(mem)) << 12)
-#define RTVMX_BOOT_CS			0x08	/* GDT selectors of the flat state */
+/* GDT selectors of the flat states: code is 64-bit in RTVMX_BOOT_64BIT_FLAT, 32-bit in _32BIT_FLAT. */
+#define RTVMX_BOOT_CS			0x08
 #define RTVMX_BOOT_DS			0x10
-#define RTVMX_BOOT_TSS			0x18	/* a 16-byte 64-bit TSS descriptor */
+#define RTVMX_BOOT_TSS			0x18	/* busy TSS at 0: 16 bytes in 64-bit, 8 in 32-bit */
 #define RTVMX_BOOT_GDT_LIMIT		0x27
+#define RTVMX_REAL_MODE_LIMIT		0x100000ULL	/* real-mode entries lie below */
 
 struct rtvmx_boot_state {
 	__u32 mode;		/* in: RTVMX_BOOT_* */
 	__u32 flags;		/* in: must be 0 */
-	__u64 entry;		/* in: guest RIP, inside guest RAM */
-	__u64 stack;		/* in: guest RSP, 0 = top of RAM */
+	__u64 entry;		/* in: guest RIP (linear = physical), inside guest RAM */
+	__u64 stack;		/* in: guest RSP, 0 = the mode's default (above) */
 	__u64 arg;		/* in: guest RDI at entry */
 	__u64 reserved[4];	/* in: must be 0 */
 };
@@ -192,6 +212,8 @@ struct rtvmx_vm_info {
 /*
  * Hypercalls: VMCALL with the number in RAX and arguments in RDI, RSI; the
  * result comes back in RAX (-errno on failure). Unknown numbers give -ENOSYS.
+ * Outside 64-bit mode the registers are read and written as 32 bits (EAX,
+ * EDI, ESI).
  */
 #define RTVMX_HC_SHUTDOWN	1	/* RDI: exit code; the VM stops */
 
