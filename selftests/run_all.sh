@@ -32,6 +32,7 @@ run/msr.sh
 run/triple_fault.sh
 run/beyond_ram.sh
 run/mmio.sh
+run/boot_modes.sh
 run/fpu.sh
 run/cycles.sh
 "

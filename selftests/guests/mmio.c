@@ -20,60 +20,14 @@
  *      without an IDT is a triple fault: 113
  * Without --test-mmio the first access stops the VM (EPT violation, 115).
  */
-#include "guest.h"
+#include "mmio_table.h"
 
-#define DEV		RTVMX_TEST_MMIO_GPA
-#define GUARD		64		/* window bytes before the operand */
-#define WIN		(GUARD + 256)	/* window: guard, operand and what follows */
-#define WIN_OFF		0x100		/* the window's offset in the device */
-#define MEM		(DEV + WIN_OFF + GUARD)	/* the operand address in the device */
+#define DEV		MMIO_DEV
 #define BIG_OFF		0x400		/* the long REP STOS area */
 #define BIG_QWORDS	200		/* > EMUL_REP_BATCH (64): the REP yields twice */
-#define TIME_OFF	0xf00
-#define TIMED		1000		/* accesses per measurement */
 
-#define CF		0x0001UL
-#define PF		0x0004UL
-#define AF		0x0010UL
-#define ZF		0x0040UL
-#define SF		0x0080UL
-#define DF		0x0400UL
-#define OF		0x0800UL
-#define RFLAGS_FIXED	0x0002UL
-#define ARITH		(CF | PF | AF | ZF | SF | OF)
-#define LOGIC		(CF | PF | ZF | SF | OF)	/* AF is undefined */
-#define ALL		(ARITH | DF)	/* mov, xchg, strings: nothing changes */
 #define UNMAPPED_LA	0x8000000000UL	/* PML4 entry 1: not present in the boot tables */
 #define BEYOND_RAM	0x40000000UL
-
-static inline uint8_t ld8(uint64_t a) { return *(volatile uint8_t *)a; }
-static inline uint16_t ld16(uint64_t a) { return *(volatile uint16_t *)a; }
-static inline uint32_t ld32(uint64_t a) { return *(volatile uint32_t *)a; }
-static inline uint64_t ld64(uint64_t a) { return *(volatile uint64_t *)a; }
-static inline void st8(uint64_t a, uint8_t v) { *(volatile uint8_t *)a = v; }
-static inline void st32(uint64_t a, uint32_t v) { *(volatile uint32_t *)a = v; }
-static inline void st64(uint64_t a, uint64_t v) { *(volatile uint64_t *)a = v; }
-
-/* Registers an encoding reads and writes; RSI and RDI may be relative to the operand. */
-struct state {
-	uint64_t rax, rcx, rdx, rsi, rdi;
-	uint64_t flags;
-};
-
-/*
- * One encoding with RBX = the operand: RAX RCX RDX RSI RDI and the flags
- * (DF included) loaded from @s and stored back; DF is clear again after.
- */
-#define INSN(name, text)							\
-static void name(struct state *s, uint64_t mem)				\
-{									\
-	asm volatile("pushq %[fl]\n\tpopfq\n\t"				\
-		     text "\n\t"						\
-		     "pushfq\n\tpopq %[fl]\n\tcld"				\
-		     : "+a"(s->rax), "+c"(s->rcx), "+d"(s->rdx), "+S"(s->rsi),	\
-		       "+D"(s->rdi), [fl] "+r"(s->flags)			\
-		     : "b"(mem) : "r9", "r10", "memory", "cc");		\
-}
 
 /* MOV, with ModRM, SIB, displacement, immediate and prefix variants */
 INSN(mov_st8,		"mov %%al, (%%rbx)")			/* 88 03 */
@@ -145,26 +99,7 @@ INSN(btc_imm16,		"btcw $3, (%%rbx)")			/* 66 0f ba 3b 03 */
 INSN(bts_reg,		"bts %%eax, (%%rbx)")			/* 0f ab 03 */
 INSN(lock_btr,		"lock btr %%eax, (%%rbx)")		/* f0 0f b3 03 */
 
-#define REL_RSI		1	/* state.rsi is an offset from the operand */
-#define REL_RDI		2
-
-struct row {
-	const char *name;
-	void (*fn)(struct state *s, uint64_t mem);
-	uint64_t mem;		/* the operand's first 8 bytes */
-	struct state s;
-	uint64_t mask;		/* flags to compare */
-	unsigned int rel;	/* REL_* */
-};
-
-#define ROW(f, m, mk, ...) { .name = #f, .fn = f, .mem = m, .mask = mk, .s = { __VA_ARGS__ } }
-/* A string instruction: RSI and RDI are offsets from the operand. */
-#define STR(f, m, ...)	{ .name = #f, .fn = f, .mem = m, .mask = ALL,			\
-			  .rel = REL_RSI | REL_RDI, .s = { __VA_ARGS__ } }
-#define FL(f)		.flags = RFLAGS_FIXED | (f)
-#define P8		0x8877665544332211ULL
-
-static const struct row rows[] = {
+static const struct mmio_row rows[] = {
 	ROW(mov_st8, P8, ALL, .rax = 0x5a, FL(ARITH)),
 	ROW(mov_st16, P8, ALL, .rax = 0xffff1234),
 	ROW(mov_st32, P8, ALL, .rax = 0xdeadbeef, FL(CF | ZF)),
@@ -195,7 +130,7 @@ static const struct row rows[] = {
 	STR(rep_movsb, P8, .rsi = 0, .rdi = 32, .rcx = 16),
 	STR(rep_movsb, P8, .rsi = 15, .rdi = -1, .rcx = 16, FL(DF)),
 	STR(movsl, P8, .rsi = 0, .rdi = 64),
-	STR(rep_movsq, P8, .rsi = -GUARD, .rdi = 16, .rcx = 12),	/* overlapping */
+	STR(rep_movsq, P8, .rsi = -MMIO_GUARD, .rdi = 16, .rcx = 12),	/* overlapping */
 	STR(rep_movsw, P8, .rsi = 2, .rdi = 100, .rcx = 20),
 	ROW(or_mr, 0xf0f0f0f0, LOGIC, .rax = 0x0f0f0f0f),
 	ROW(or_rm8, 0x80, LOGIC, .rcx = 0x01),
@@ -229,71 +164,6 @@ static const struct row rows[] = {
 	ROW(bts_reg, P8, CF, .rax = -1),	/* bit 31 of the dword at -4 */
 	ROW(lock_btr, 0xff, CF, .rax = 7),
 };
-
-static uint64_t ram_win[WIN / 8];
-
-/* The window: @mem at the operand, a pattern of @seed everywhere else. */
-static void fill_windows(const struct row *r, unsigned int seed)
-{
-	uint64_t dev = DEV + WIN_OFF, v;
-	unsigned int i, j;
-
-	for (i = 0; i < WIN; i += 8) {
-		v = 0;
-		for (j = 0; j < 8; j++)
-			v |= (uint64_t)(uint8_t)((i + j) * 37 + seed * 11 + 1) << (8 * j);
-		if (i == GUARD)
-			v = r->mem;
-		ram_win[i / 8] = v;
-		st64(dev + i, v);
-	}
-}
-
-static void row_fail(const struct row *r, const char *what, uint64_t got, uint64_t want)
-{
-	guest_assert_fail(__FILE__, __LINE__, "%s: %s %#llx, on RAM %#llx", r->name, what,
-			  (unsigned long long)got, (unsigned long long)want);
-}
-
-static void run_row(const struct row *r, unsigned int seed)
-{
-	uint64_t ram = (uint64_t)ram_win + GUARD;
-	struct state a = r->s, b = r->s;
-	unsigned int i;
-
-	if (!a.flags)
-		a.flags = b.flags = RFLAGS_FIXED;
-	if (r->rel & REL_RSI) {
-		a.rsi += ram;
-		b.rsi += MEM;
-	}
-	if (r->rel & REL_RDI) {
-		a.rdi += ram;
-		b.rdi += MEM;
-	}
-	fill_windows(r, seed);
-	r->fn(&a, ram);
-	r->fn(&b, MEM);
-	if (r->rel & REL_RSI)
-		b.rsi = b.rsi - MEM + ram;
-	if (r->rel & REL_RDI)
-		b.rdi = b.rdi - MEM + ram;
-	if (b.rax != a.rax)
-		row_fail(r, "rax", b.rax, a.rax);
-	if (b.rcx != a.rcx)
-		row_fail(r, "rcx", b.rcx, a.rcx);
-	if (b.rdx != a.rdx)
-		row_fail(r, "rdx", b.rdx, a.rdx);
-	if (b.rsi != a.rsi)
-		row_fail(r, "rsi", b.rsi, a.rsi);
-	if (b.rdi != a.rdi)
-		row_fail(r, "rdi", b.rdi, a.rdi);
-	if ((b.flags & r->mask) != (a.flags & r->mask))
-		row_fail(r, "flags", b.flags, a.flags);
-	for (i = 0; i < WIN; i += 8)
-		if (ld64(DEV + WIN_OFF + i) != ram_win[i / 8])
-			row_fail(r, "window qword", ld64(DEV + WIN_OFF + i), ram_win[i / 8]);
-}
 
 /*
  * Rows that check themselves: moffs, strings between RAM and the device, a
@@ -396,34 +266,15 @@ static void cross_page_row(void)
 
 static unsigned int run_table(void)
 {
-	unsigned int i;
+	static const struct mmio_table table = { rows, ARRAY_SIZE(rows), NULL };
 
-	for (i = 0; i < ARRAY_SIZE(rows); i++)
-		run_row(&rows[i], i);
+	mmio_run_table(&table);
 	moffs_rows();
 	string_rows();
 	long_rep_row();
 	cross_page_row();
 	return ARRAY_SIZE(rows) + 6 + 2 + 1 + 1;
 }
-
-static void measure(void)
-{
-	uint64_t t0, t1, t2;
-	int i;
-
-	t0 = rdtsc();
-	for (i = 0; i < TIMED; i++)
-		(void)ld32(DEV + TIME_OFF);
-	t1 = rdtsc();
-	for (i = 0; i < TIMED; i++)
-		st32(DEV + TIME_OFF, i);
-	t2 = rdtsc();
-	GUEST_ASSERT_EQ(ld32(DEV + TIME_OFF), TIMED - 1);
-	guest_printf("mmio_read_ticks: %lu\n", (unsigned long)((t1 - t0) / TIMED));
-	guest_printf("mmio_write_ticks: %lu\n", (unsigned long)((t2 - t1) / TIMED));
-}
-
 /* The ends on purpose of --arg 1, 2, 3. */
 static void misuse(unsigned long arg)
 {
@@ -455,6 +306,6 @@ int guest_main(unsigned long arg)
 	}
 	n = run_table();
 	guest_report("mmio: %u encodings checked against the test device", n);
-	measure();
+	mmio_measure();
 	GUEST_DONE();
 }

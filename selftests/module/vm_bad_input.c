@@ -221,8 +221,25 @@ static void check_boot_state(int vm)
 	boot_init(&b, ENTRY);
 	b.mode = 0;
 	tap_check_errno(set_boot(vm, &b), EINVAL, "SET_BOOT_STATE mode 0 gives EINVAL");
-	b.mode = RTVMX_BOOT_64BIT_FLAT + 1;
+	b.mode = RTVMX_BOOT_REAL_MODE + 1;
 	tap_check_errno(set_boot(vm, &b), EINVAL, "SET_BOOT_STATE unknown mode gives EINVAL");
+	boot_init(&b, RTVMX_REAL_MODE_LIMIT);
+	b.mode = RTVMX_BOOT_REAL_MODE;
+	tap_check_errno(set_boot(vm, &b), EINVAL, "SET_BOOT_STATE real mode, entry at 1 MiB gives EINVAL");
+	boot_init(&b, 0x8000);
+	b.mode = RTVMX_BOOT_REAL_MODE;
+	b.stack = 0x10002;
+	tap_check_errno(set_boot(vm, &b), EINVAL,
+			"SET_BOOT_STATE real mode, stack past the entry's segment gives EINVAL");
+	boot_init(&b, 0x18000);
+	b.mode = RTVMX_BOOT_REAL_MODE;
+	b.stack = 0x10000;
+	tap_check_errno(set_boot(vm, &b), EINVAL,
+			"SET_BOOT_STATE real mode, stack at the segment's base gives EINVAL");
+	boot_init(&b, RTVMX_BOOT_AREA_GPA);
+	b.mode = RTVMX_BOOT_32BIT_FLAT;
+	tap_check_errno(set_boot(vm, &b), EINVAL,
+			"SET_BOOT_STATE 32-bit, entry at the boot area gives EINVAL");
 	boot_init(&b, ENTRY);
 	b.flags = 1;
 	tap_check_errno(set_boot(vm, &b), EINVAL, "SET_BOOT_STATE flags=1 gives EINVAL");

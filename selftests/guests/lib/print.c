@@ -75,14 +75,19 @@ static const char *parse_spec(const char *f, struct spec *sp)
 	return f;
 }
 
+/* One 'l' (or 'z') is as wide as long, which is 32 bits in the 32-bit and real-mode guests. */
 static unsigned long long arg_unsigned(va_list *ap, const struct spec *sp)
 {
-	return sp->longs ? va_arg(*ap, unsigned long long) : va_arg(*ap, unsigned int);
+	if (sp->longs > 1)
+		return va_arg(*ap, unsigned long long);
+	return sp->longs ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
 }
 
 static long long arg_signed(va_list *ap, const struct spec *sp)
 {
-	return sp->longs ? va_arg(*ap, long long) : va_arg(*ap, int);
+	if (sp->longs > 1)
+		return va_arg(*ap, long long);
+	return sp->longs ? va_arg(*ap, long) : va_arg(*ap, int);
 }
 
 static void conversion(struct buf *b, char c, struct spec *sp, va_list *ap)
