@@ -5,7 +5,10 @@
  * each row checked here against the same instruction on guest RAM (see
  * lib/mmio_table.h). A second table reaches the operand through a segment
  * based at the window, with 16-bit addressing (the 0x67 prefix); moffs rows
- * check themselves. Then the cost of one emulated read and write, printed as
+ * check themselves. All of it runs three times: without paging, with 32-bit
+ * paging (4 MiB pages) and with PAE paging (2 MiB pages), each identity-
+ * mapping the 4 GiB, so rtvmx walks the guest's tables of each kind. Then
+ * the cost of one emulated read and write without paging, printed as
  * "mmio_read_ticks: <avg>" and "mmio_write_ticks: <avg>".
  */
 #include "mmio_table.h"
@@ -180,22 +183,97 @@ static void moffs_rows(void)
 	GUEST_ASSERT_EQ(ld64(DEV + 0x18), 0xa1b2c3d4);
 }
 
-int guest_main(unsigned long arg)
+#define PTE_P		0x001
+#define PTE_RW		0x002
+#define PTE_PS		0x080		/* a large page */
+#define CR0_PE		0x00000001
+#define CR0_PG		0x80000000
+#define CR4_PSE		0x010
+#define CR4_PAE		0x020
+
+static uint32_t pd32[1024] __attribute__((aligned(4096)));
+static uint64_t pae_pd[4][512] __attribute__((aligned(4096)));
+static uint64_t pae_pdpt[4] __attribute__((aligned(32)));
+
+static unsigned long read_cr0(void)
+{
+	unsigned long v;
+
+	asm volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+static unsigned long read_cr4(void)
+{
+	unsigned long v;
+
+	asm volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+static void write_cr0(unsigned long v) { asm volatile("mov %0, %%cr0" : : "r"(v) : "memory"); }
+static void write_cr3(unsigned long v) { asm volatile("mov %0, %%cr3" : : "r"(v) : "memory"); }
+static void write_cr4(unsigned long v) { asm volatile("mov %0, %%cr4" : : "r"(v) : "memory"); }
+
+/* Paging off, then on with CR4.PSE/PAE as @cr4_mode and CR3 = @cr3 (0: stays off). */
+static void set_paging(unsigned long cr4_mode, unsigned long cr3)
+{
+	write_cr0(read_cr0() & ~CR0_PG);
+	write_cr4((read_cr4() & ~(CR4_PSE | CR4_PAE)) | cr4_mode);
+	if (!cr3)
+		return;
+	write_cr3(cr3);
+	write_cr0(read_cr0() | CR0_PG);
+}
+
+/* 32-bit paging: 1024 4 MiB pages (SDM Vol. 3A 4.3). */
+static void paging_32bit(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < 1024; i++)
+		pd32[i] = (uint32_t)i << 22 | PTE_P | PTE_RW | PTE_PS;
+	set_paging(CR4_PSE, (unsigned long)pd32);
+}
+
+/* PAE paging: 4 PDPTEs, 2048 2 MiB pages (SDM Vol. 3A 4.4); the CPU loads the PDPTEs at MOV CR0. */
+static void paging_pae(void)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < 4; i++) {
+		for (j = 0; j < 512; j++)
+			pae_pd[i][j] = (uint64_t)i << 30 | (uint64_t)j << 21 | PTE_P | PTE_RW | PTE_PS;
+		pae_pdpt[i] = (unsigned long)pae_pd[i] | PTE_P;
+	}
+	set_paging(CR4_PAE, (unsigned long)pae_pdpt);
+}
+
+static void run_all(const char *paging)
 {
 	static const struct mmio_table table = { rows, ARRAY_SIZE(rows), NULL };
 	static const struct mmio_table seg_table = { seg_rows, ARRAY_SIZE(seg_rows), select_window };
-	uint32_t cr0;
 
-	(void)arg;
-	asm volatile("mov %%cr0, %0" : "=r"(cr0));
-	GUEST_ASSERT((cr0 & 0x80000001) == 1);	/* PE on, PG off */
-	guest_printf("mmio32: test device at %#lx\n", DEV);
-	GUEST_ASSERT_EQ(ld32(DEV), 0);
+	guest_printf("mmio32: %s\n", paging);
 	mmio_run_table(&table);
 	mmio_run_table(&seg_table);
 	fs_string_row();
 	moffs_rows();
-	guest_report("mmio32: %u encodings checked against the test device",
+}
+
+int guest_main(unsigned long arg)
+{
+	(void)arg;
+	GUEST_ASSERT((read_cr0() & (CR0_PE | CR0_PG)) == CR0_PE);
+	guest_printf("mmio32: test device at %#lx\n", DEV);
+	GUEST_ASSERT_EQ(ld32(DEV), 0);
+	run_all("no paging");
+	paging_32bit();
+	run_all("32-bit paging, 4 MiB pages");
+	paging_pae();
+	run_all("PAE paging, 2 MiB pages");
+	set_paging(0, 0);
+	guest_report("mmio32: %u encodings checked against the test device, in 3 paging modes",
 		     (unsigned int)(ARRAY_SIZE(rows) + ARRAY_SIZE(seg_rows) + 1 + 4));
 	mmio_measure();
 	GUEST_DONE();

@@ -6,7 +6,8 @@
 # table of its mode against the test device, checking every row in the guest
 # against the same instruction on RAM, prints the cost of an MMIO read and
 # write, and ends with the shutdown hypercall, whose registers are 32 bits
-# wide there.
+# wide there. The 32-bit table runs without paging, under 32-bit paging and
+# under PAE paging.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -36,6 +37,8 @@ mode_table() {
 vm_test_start
 mode_table "32-bit" mmio32
 check "32-bit: the CLI boots an ELF32 in 32-bit mode" stderr_has "ELF32 image, 1 segment, 32-bit entry"
+check "32-bit: the table ran under 32-bit paging" console_has "mmio32: 32-bit paging, 4 MiB pages"
+check "32-bit: the table ran under PAE paging" console_has "mmio32: PAE paging, 2 MiB pages"
 mode_table "real mode" mmio16 --boot real
 check "real mode: the CLI says so" stderr_has "ELF32 image, 1 segment, real-mode entry 0x1000"
 
