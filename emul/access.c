@@ -84,11 +84,26 @@ static u64 effective_address(const struct emul_ctxt *ctxt, const struct emul_mem
 	return ea & emul_mask(ctxt->insn.addrsize);
 }
 
+/* Whether ctxt->known translates @la for @access (EMUL_ACC_READ or _WRITE, no other bits). */
+static bool known_xlate(const struct emul_ctxt *ctxt, u64 la, unsigned int access, u64 *gpa)
+{
+	const struct emul_known_xlate *k = &ctxt->known;
+	unsigned int want = access == EMUL_ACC_WRITE ? EMUL_KNOWN_WRITE :
+			    access == EMUL_ACC_READ ? EMUL_KNOWN_READ : 0;
+
+	if (!(k->access & want) || (la & EMUL_PAGE_MASK) != k->la)
+		return false;
+	*gpa = k->gpa | (la & ~EMUL_PAGE_MASK);
+	return true;
+}
+
 int emul_translate_page(struct emul_ctxt *ctxt, u64 la, unsigned int access, u64 *gpa)
 {
 	struct emul_walk w;
 	int ret;
 
+	if (known_xlate(ctxt, la, access, gpa))
+		return 0;
 	if (emul_cpl(ctxt->cpu) == 3)
 		access |= EMUL_ACC_USER;
 	else if (ctxt->cpu->rflags & EMUL_RFLAGS_AC)

@@ -132,12 +132,28 @@ enum emul_result {
 
 #define EMUL_REP_BATCH	64	/* default REP iterations per call */
 
+/*
+ * A translation the CPU already made for this instruction: the guest-linear
+ * and guest-physical page of the access that caused the exit (an EPT
+ * violation reports both, SDM Vol. 3C 28.2.1 and 28.2.6). A data access of
+ * a kind in @access to the same linear page uses it instead of walking the
+ * guest page tables, which the CPU has just done with the same rights.
+ */
+struct emul_known_xlate {
+	u64 la;			/* page-aligned */
+	u64 gpa;		/* page-aligned */
+	unsigned int access;	/* EMUL_KNOWN_READ | EMUL_KNOWN_WRITE; 0: none */
+};
+#define EMUL_KNOWN_READ		(1u << 0)
+#define EMUL_KNOWN_WRITE	(1u << 1)
+
 struct emul_ctxt {
 	/* set by the caller */
 	struct emul_cpu *cpu;		/* in and out */
 	const struct emul_ops *ops;
 	void *opaque;			/* passed to every callback */
 	unsigned int max_rep;		/* REP iterations per call, 0: EMUL_REP_BATCH */
+	struct emul_known_xlate known;	/* optional; zeroed: none */
 	/* set by emul_run() */
 	struct emul_insn insn;		/* the instruction (partly, if refused) */
 	struct emul_exception exc;	/* with EMUL_EXCEPTION */

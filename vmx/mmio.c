@@ -23,6 +23,8 @@
 #include "vmcs_ops.h"
 
 /* Exit qualification of an EPT violation (SDM Vol. 3C, 28.2.1, Table 28-7). */
+#define EPT_QUAL_READ		BIT(0)	/* the access was a data read */
+#define EPT_QUAL_WRITE		BIT(1)	/* the access was a data write */
 #define EPT_QUAL_FETCH		BIT(2)	/* the access was an instruction fetch */
 #define EPT_QUAL_GLA_VALID	BIT(7)	/* the guest linear-address field is valid */
 #define EPT_QUAL_GLA_XLATED	BIT(8)	/* with bit 7: an access to the translated linear
@@ -72,7 +74,22 @@ static void load_paging(struct rtvmx_vcpu *vcpu, struct emul_paging *pg)
 	pg->pdpte[3] = vmcs_read64(GUEST_PDPTR3);
 }
 
-static void load_emul_cpu(struct rtvmx_vcpu *vcpu)
+/*
+ * The translation the CPU made for the access that exited: emul/ uses it for
+ * accesses of that kind to that linear page instead of walking the guest's
+ * tables again (mmio_not_emulable() made sure the linear address is valid).
+ */
+static void load_known_xlate(struct emul_known_xlate *k, u64 gpa)
+{
+	unsigned long q = vmcs_readl(EXIT_QUALIFICATION);
+
+	k->la = vmcs_readl(GUEST_LINEAR_ADDRESS) & PAGE_MASK;
+	k->gpa = gpa & PAGE_MASK;
+	k->access = (q & EPT_QUAL_READ ? EMUL_KNOWN_READ : 0) |
+		    (q & EPT_QUAL_WRITE ? EMUL_KNOWN_WRITE : 0);
+}
+
+static void load_emul_cpu(struct rtvmx_vcpu *vcpu, u64 gpa)
 {
 	struct emul_cpu *cpu = &vcpu->emul_cpu;
 	unsigned int i;
@@ -89,6 +106,7 @@ static void load_emul_cpu(struct rtvmx_vcpu *vcpu)
 	vcpu->emul.ops = vcpu->ops->emul;
 	vcpu->emul.opaque = vcpu->vm;
 	vcpu->emul.max_rep = 0;
+	load_known_xlate(&vcpu->emul.known, gpa);
 }
 
 /*
@@ -199,7 +217,7 @@ void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa)
 		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_EPT_VIOLATION, why);
 		return;
 	}
-	load_emul_cpu(vcpu);
+	load_emul_cpu(vcpu, gpa);
 	ret = emul_run(&vcpu->emul);
 	switch (ret) {
 	case EMUL_RETIRED:

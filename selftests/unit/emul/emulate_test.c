@@ -170,6 +170,39 @@ static void test_operand_pf(void)
 	fake_free(&r.g);
 }
 
+/* ctxt->known stands in for the walk: for its page and its access kinds only. */
+static void test_known_xlate(void)
+{
+	struct rig r;
+	int ret;
+
+	rig_init(&r, EMUL_MODE64);
+	rig_code(&r, "8b 00");
+	fake_put(&r.g, MMIO_BASE + 0x10, 0xfeedf00d, 4);
+	r.cpu.gpr[EMUL_RAX] = LA4K + 0x10;
+	r.ctxt.known = (struct emul_known_xlate){ LA4K, MMIO_BASE, EMUL_KNOWN_READ };
+	ret = emul_run(&r.ctxt);
+	tap_check(ret == EMUL_RETIRED && r.cpu.gpr[EMUL_RAX] == 0xfeedf00d && r.g.reads == 1,
+		  "known translation: a read of an unmapped linear page goes to the known gpa");
+	rig_code(&r, "89 08");
+	r.cpu.rip = CODE_BASE;
+	r.cpu.gpr[EMUL_RAX] = LA4K + 0x10;
+	ret = emul_run(&r.ctxt);
+	tap_check(exc_is(&r, ret, EMUL_PF_VECTOR, EMUL_PFEC_W, LA4K + 0x10),
+		  "known translation for reads: a write walks the tables (#PF W)");
+	r.ctxt.known.access = EMUL_KNOWN_READ | EMUL_KNOWN_WRITE;
+	r.cpu.gpr[EMUL_RAX] = LA4K + 0x1010;
+	ret = emul_run(&r.ctxt);
+	tap_check(exc_is(&r, ret, EMUL_PF_VECTOR, EMUL_PFEC_W, LA4K + 0x1010),
+		  "known translation: another linear page walks the tables (#PF W)");
+	r.cpu.gpr[EMUL_RAX] = LA4K + 0x18;
+	r.cpu.gpr[EMUL_RCX] = 0x12345678;
+	ret = emul_run(&r.ctxt);
+	tap_check(ret == EMUL_RETIRED && fake_get(&r.g, MMIO_BASE + 0x18, 4) == 0x12345678,
+		  "known translation for writes: the write goes to the known gpa");
+	fake_free(&r.g);
+}
+
 /* The instruction at linear LA4K + 0xffc, running into the next page. */
 static void test_fetch_cross(void)
 {
@@ -422,6 +455,7 @@ int main(void)
 	tap_diag("%u executed encodings", nr_exec_cases);
 	test_split_access();
 	test_operand_pf();
+	test_known_xlate();
 	test_fetch_cross();
 	test_canonical();
 	test_refusals();
