@@ -34,8 +34,7 @@
 #define ICR_ASSERT		(1u << 14)
 #define ICR_LEVEL		(1u << 15)
 #define ICR_SHORTHAND(v)	(((v) >> 18) & 3)
-#define ICR_XAPIC_MASK		0x000cdfffu	/* vector..shorthand, no delivery status */
-#define ICR_X2APIC_MASK		0x000ccfffu	/* bit 12 is reserved in x2APIC mode */
+#define ICR_MASK		0x000ccfffu	/* vector..shorthand; delivery status reads 0 */
 #define SVR_MASK		0x3ffu
 #define TDCR_MASK		0xbu
 
@@ -343,6 +342,7 @@ static void apic_send_ipi(struct lapic *apic, u32 lo, u32 dest)
 		.level_trigger = lo & ICR_LEVEL,
 		.assert = lo & ICR_ASSERT,
 	};
+	u32 broadcast = lapic_x2apic_mode(apic) ? APIC_BROADCAST_X2APIC : APIC_BROADCAST_XAPIC;
 	bool self, others;
 
 	if ((ipi.mode == APIC_DM_FIXED || ipi.mode == APIC_DM_LOWEST) && ipi.vector < 16) {
@@ -363,8 +363,7 @@ static void apic_send_ipi(struct lapic *apic, u32 lo, u32 dest)
 		break;
 	default:
 		self = lapic_match_dest(apic, dest, ipi.logical);
-		others = ipi.logical || !self ||
-			 dest == (lapic_x2apic_mode(apic) ? APIC_BROADCAST_X2APIC : APIC_BROADCAST_XAPIC);
+		others = ipi.logical || !self || dest == broadcast;
 		break;
 	}
 	if (self && (ipi.mode == APIC_DM_FIXED || ipi.mode == APIC_DM_LOWEST))
@@ -622,7 +621,7 @@ int lapic_mmio_write(struct lapic *apic, u32 offset, u32 val)
 		apic->dfr = val | 0x0fffffff;
 		break;
 	case APIC_ICR:
-		apic->icr_lo = val & ICR_XAPIC_MASK & ~(1u << 12);
+		apic->icr_lo = val & ICR_MASK;
 		apic_send_ipi(apic, apic->icr_lo, apic->icr_hi >> 24);
 		break;
 	case APIC_ICR2:
@@ -714,7 +713,7 @@ int lapic_msr_write(struct lapic *apic, u32 msr, u64 val)
 	if (!lapic_x2apic_mode(apic) || msr < MSR_X2APIC_FIRST || msr > MSR_X2APIC_LAST)
 		return -EINVAL;
 	if (off == APIC_ICR) {
-		if ((u32)val & ~ICR_X2APIC_MASK)
+		if ((u32)val & ~ICR_MASK)
 			return -EINVAL;
 		apic->icr_lo = (u32)val;
 		apic->icr_hi = val >> 32;
@@ -727,7 +726,8 @@ int lapic_msr_write(struct lapic *apic, u32 msr, u64 val)
 		apic_send_ipi(apic, (u32)val | (LAPIC_SH_SELF << 18), 0);
 		return 0;
 	}
-	if (!x2apic_reg_exists(off) || x2apic_read_only(off) || (val & ~(u64)x2apic_write_mask(off)))
+	if (!x2apic_reg_exists(off) || x2apic_read_only(off) ||
+	    (val & ~(u64)x2apic_write_mask(off)))
 		return -EINVAL;
 	reg_write(apic, off, val);
 	return 0;

@@ -8,6 +8,7 @@
  * ICR (fixed and NMI IPIs to itself; every other IPI goes to ops->ipi),
  * SELF_IPI, six LVT entries (timer, thermal, perf, LINT0, LINT1, error; no
  * CMCI) and the timer in one-shot, periodic and TSC-deadline modes.
+ * The divide configuration is latched when the initial count is written.
  * Not modelled: remote IRR and delivery status (always idle), directed EOI,
  * SMI/INIT/SIPI to itself, the spurious vector (acceptance and INTA happen
  * in one step here, so an interrupt cannot vanish in between), thermal and

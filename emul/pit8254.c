@@ -112,7 +112,7 @@ static u32 channel_value(const struct pit8254 *pit, const struct pit_channel *c)
 	case 2:
 		return (n - d % n) % modulus(c);
 	case 3:
-		/* even N counts N, N-2 .. 2 in each half; odd N counts N-1 .. 0 high, N-1 .. 2 low */
+		/* even N: N, N-2 .. 2 in each half; odd N: N-1 .. 0 high, N-1 .. 2 low */
 		mode3_high(n, d, &pos);
 		return ((n & 1 ? n - 1 : n) - 2 * pos) % modulus(c);
 	default:
@@ -138,7 +138,7 @@ static u64 first_edge(const struct pit_channel *c)
 	case 4:
 		return (u64)c->count + 1;
 	}
-	return NO_EDGE;			/* modes 1 and 5 wait for a gate edge counter 0 never sees */
+	return NO_EDGE;			/* modes 1, 5: counter 0's gate never rises */
 }
 
 static void channel_start(struct pit8254 *pit, struct pit_channel *c)

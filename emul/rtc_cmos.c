@@ -83,7 +83,8 @@ static u64 secs_from_tm(const struct rtc_tm *tm)
 {
 	u32 y = tm->year < 1970 ? 1970 : tm->year;
 
-	return days_from_date(y, tm->mon, tm->day) * 86400 + tm->hour * 3600 + tm->min * 60 + tm->sec;
+	return days_from_date(y, tm->mon, tm->day) * 86400 + tm->hour * 3600 + tm->min * 60 +
+	       tm->sec;
 }
 
 static u8 to_bcd(u32 v)

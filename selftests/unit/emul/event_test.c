@@ -37,11 +37,14 @@ static void test_classes(void)
 		ok &= (event_exception_class(v) == EVENT_CONTRIBUTORY) == c;
 		ok &= event_exception_has_error(v) == e;
 	}
-	tap_check(ok && n_contrib == 6 && n_err == 8, "event: contributory and error-code vectors 0-31");
+	tap_check(ok && n_contrib == 6 &&
+		  n_err == 8, "event: contributory and error-code vectors 0-31");
 	tap_check(n_pf == 2 && event_exception_class(14) == EVENT_PAGE_FAULT &&
-		  event_exception_class(20) == EVENT_PAGE_FAULT && event_exception_class(8) == EVENT_DOUBLE_FAULT,
+		  event_exception_class(20) == EVENT_PAGE_FAULT &&
+		  event_exception_class(8) == EVENT_DOUBLE_FAULT,
 		  "event: #PF and #VE are the page-fault class, #DF its own");
-	tap_check(event_exception_class(1) == EVENT_BENIGN && event_exception_class(18) == EVENT_BENIGN &&
+	tap_check(event_exception_class(1) == EVENT_BENIGN &&
+		  event_exception_class(18) == EVENT_BENIGN &&
 		  event_exception_class(6) == EVENT_BENIGN, "event: #DB, #MC, #UD benign");
 }
 
@@ -76,7 +79,8 @@ static void test_combine(void)
 	}
 	a = hw(EXC_GP);
 	b = hw(EXC_PF);
-	tap_check(event_combine(&intr, &a) == EVENT_SERIAL && event_combine(&nmi, &b) == EVENT_SERIAL,
+	tap_check(event_combine(&intr, &a) == EVENT_SERIAL &&
+		  event_combine(&nmi, &b) == EVENT_SERIAL,
 		  "event: a fault while delivering an interrupt or NMI is serial");
 	tap_check(event_combine(&soft, &a) == EVENT_SERIAL,
 		  "event: INT 13 (software) is benign, not contributory");
@@ -90,21 +94,27 @@ static void test_idt_vectoring(void)
 	tap_check(event_from_idt_vectoring(0x00000b0e, 0x2, 0, &ev) == 0,
 		  "idt-vectoring: valid bit clear, nothing to re-inject");
 	tap_check(event_from_idt_vectoring(0x80000b0e, 0x6, 3, &ev) == 1 &&
-		  ev.type == EVENT_TYPE_HW_EXC && ev.vector == 14 && ev.has_error && ev.error_code == 6 &&
+		  ev.type == EVENT_TYPE_HW_EXC && ev.vector == 14 && ev.has_error &&
+		  ev.error_code == 6 &&
 		  ev.insn_len == 0, "idt-vectoring: #PF with error code 6, no length");
 	tap_check(event_entry_intr_info(&ev) == 0x80000b0e && event_entry_valid(&ev, true),
 		  "idt-vectoring: re-injected as 0x80000b0e");
 	tap_check(!event_entry_valid(&ev, false), "entry: no error code in real mode");
 	tap_check(event_from_idt_vectoring(0x80000030, 0xdead, 2, &ev) == 1 &&
-		  ev.type == EVENT_TYPE_EXT_INTR && ev.vector == 0x30 && !ev.has_error && ev.insn_len == 0 &&
-		  event_entry_intr_info(&ev) == 0x80000030, "idt-vectoring: external interrupt 0x30");
-	tap_check(event_from_idt_vectoring(0x80000202, 0, 0, &ev) == 1 && ev.type == EVENT_TYPE_NMI &&
+		  ev.type == EVENT_TYPE_EXT_INTR && ev.vector == 0x30 && !ev.has_error &&
+		  ev.insn_len == 0 &&
+		  event_entry_intr_info(&ev) == 0x80000030,
+		  "idt-vectoring: external interrupt 0x30");
+	tap_check(event_from_idt_vectoring(0x80000202, 0, 0, &ev) == 1 &&
+		  ev.type == EVENT_TYPE_NMI &&
 		  event_entry_intr_info(&ev) == 0x80000202 && event_entry_valid(&ev, true),
 		  "idt-vectoring: NMI");
-	tap_check(event_from_idt_vectoring(0x80000480, 0, 2, &ev) == 1 && ev.type == EVENT_TYPE_SW_INTR &&
+	tap_check(event_from_idt_vectoring(0x80000480, 0, 2, &ev) == 1 &&
+		  ev.type == EVENT_TYPE_SW_INTR &&
 		  ev.vector == 0x80 && ev.insn_len == 2 && event_entry_valid(&ev, true),
 		  "idt-vectoring: INT 0x80 keeps its length 2");
-	tap_check(event_from_idt_vectoring(0x80000603, 0, 1, &ev) == 1 && ev.type == EVENT_TYPE_SW_EXC &&
+	tap_check(event_from_idt_vectoring(0x80000603, 0, 1, &ev) == 1 &&
+		  ev.type == EVENT_TYPE_SW_EXC &&
 		  ev.insn_len == 1 && event_entry_intr_info(&ev) == 0x80000603,
 		  "idt-vectoring: INT3 as software exception, length 1");
 	tap_check(event_from_idt_vectoring(0x80000501, 0, 1, &ev) == 1 &&
@@ -115,7 +125,8 @@ static void test_idt_vectoring(void)
 		  "idt-vectoring: types 1 and 7 are not used");
 	tap_check(event_from_idt_vectoring(0x80000830, 0, 0, &ev) == -EINVAL,
 		  "idt-vectoring: error code with an external interrupt is refused");
-	tap_check(event_from_idt_vectoring(0x80001b0d, 0x10, 0, &ev) == 1 && ev.error_code == 0x10 &&
+	tap_check(event_from_idt_vectoring(0x80001b0d, 0x10, 0, &ev) == 1 &&
+		  ev.error_code == 0x10 &&
 		  event_entry_intr_info(&ev) == 0x80000b0d,
 		  "idt-vectoring: bit 12 is not copied to the entry field");
 }

@@ -52,7 +52,8 @@ static void test_registers(void)
 
 	ioapic_init(&io, &ops, &log, 2);
 	tap_check(reg_read(&io, 0) == 0x02000000 && reg_read(&io, 1) == 0x00170011 &&
-		  reg_read(&io, 2) == 0x02000000, "ioapic: ID 2, version 0x11 with 24 entries, arbitration ID");
+		  reg_read(&io, 2) == 0x02000000,
+		  "ioapic: ID 2, version 0x11 with 24 entries, arbitration ID");
 	reg_write(&io, 0, 0xffffffff);
 	tap_check(reg_read(&io, 0) == 0x0f000000, "ioapic: only ID bits 27:24 are writable");
 	tap_check(reg_read(&io, 0x10) == 0x10000 && reg_read(&io, 0x3f) == 0,
@@ -114,7 +115,8 @@ static void test_level(void)
 	ioapic_set_irq(&io, 10, true);
 	tap_check(log.count == 1, "ioapic: held by remote IRR until EOI");
 	ioapic_eoi(&io, 0x52);
-	tap_check(log.count == 1 && (reg_read(&io, 0x24) & (1u << 14)), "ioapic: EOI of another vector: no effect");
+	tap_check(log.count == 1 &&
+		  (reg_read(&io, 0x24) & (1u << 14)), "ioapic: EOI of another vector: no effect");
 	ioapic_eoi(&io, 0x51);
 	tap_check(log.count == 2 && (reg_read(&io, 0x24) & (1u << 14)),
 		  "ioapic: EOI with the line still high: delivered again, remote IRR set again");
@@ -128,7 +130,8 @@ static void test_level(void)
 	set_rte(&io, 10, 0x0000000000008051ULL);
 	tap_check(log.count == 3, "ioapic: unmasking the held line delivers it");
 	set_rte(&io, 10, 0x0000000000000051ULL);
-	tap_check(!(reg_read(&io, 0x24) & (1u << 14)), "ioapic: switching to edge clears remote IRR");
+	tap_check(!(reg_read(&io, 0x24) & (1u << 14)),
+		  "ioapic: switching to edge clears remote IRR");
 }
 
 int main(void)

@@ -94,7 +94,8 @@ static void vm_init(struct vm *vm)
 	pic8259_init(&vm->pic, &irq_route_pic_ops, &vm->route);
 	ioapic_init(&vm->ioapic, &irq_route_ioapic_ops, &vm->route, 0);
 	for (i = 0; i < 2; i++) {
-		lapic_init(&vm->apic[i], &irq_route_lapic_ops, &vm->route, i, i == 0, TSC_HZ, 1000000000);
+		lapic_init(&vm->apic[i], &irq_route_lapic_ops, &vm->route, i, i == 0, TSC_HZ,
+			   1000000000);
 		irq_route_add_lapic(&vm->route, &vm->apic[i]);
 		apic_wr(&vm->apic[i], 0xf0, 0x1ff);
 	}
@@ -128,7 +129,8 @@ static void test_pit_through_pic(void)
 	u8 v;
 
 	vm_init(&vm);
-	tap_check(irq_route_add_lapic(&vm.route, &vm.apic[0]) == 2, "route: a third vCPU gets index 2");
+	tap_check(irq_route_add_lapic(&vm.route, &vm.apic[0]) == 2,
+		  "route: a third vCPU gets index 2");
 	vm.route.nr_lapics = 2;
 	apic_wr(&vm.apic[0], 0x350, 0x700);		/* LINT0: ExtINT (virtual wire) */
 	pic8259_write(&vm.pic, 0x21, 0xfe);		/* IRQ0 only */
@@ -137,12 +139,14 @@ static void test_pit_through_pic(void)
 	tap_check(d == 1000 + 1193 * 2000, "route: PIT IRQ0 due 1193 PIT ticks on");
 	vm.now = d;
 	pit8254_expire(&vm.pit, d);
-	tap_check(lapic_extint_pending(&vm.apic[0]) && vm.kicks[0] == 1 && !lapic_extint_pending(&vm.apic[1]),
+	tap_check(lapic_extint_pending(&vm.apic[0]) && vm.kicks[0] == 1 &&
+		  !lapic_extint_pending(&vm.apic[1]),
 		  "route: IRQ0 → 8259A → LINT0 ExtINT on the BSP, BSP kicked");
 	tap_check(lapic_pending_vector(&vm.apic[0]) == -1 && rte_lo(&vm, 2) == 0x10000,
 		  "route: nothing in the IRR; I/O APIC pin 2 masked");
 	v = irq_route_extint_ack(&vm.route);
-	tap_check(v == 0x30 && !lapic_extint_pending(&vm.apic[0]), "route: INTA gives 0x30, the line falls");
+	tap_check(v == 0x30 &&
+		  !lapic_extint_pending(&vm.apic[0]), "route: INTA gives 0x30, the line falls");
 	pic8259_write(&vm.pic, 0x20, 0x20);
 	d = pit8254_next_deadline(&vm.pit);
 	vm.now = d;
@@ -176,7 +180,8 @@ static void test_pit_through_ioapic(void)
 	apic_wr(&vm.apic[1], 0xb0, 0);
 	vm.now = pit8254_next_deadline(&vm.pit);
 	pit8254_expire(&vm.pit, vm.now);
-	tap_check(lapic_pending_vector(&vm.apic[1]) == 0x40 && vm.kicks[1] == 2 && vm.ioapic.delivered[2] == 2,
+	tap_check(lapic_pending_vector(&vm.apic[1]) == 0x40 && vm.kicks[1] == 2 &&
+		  vm.ioapic.delivered[2] == 2,
 		  "route: and again next period (edge, no remote IRR)");
 	ioapic_rte(&vm, 2, 0xff00000000000041ULL);	/* broadcast */
 	vm.now = pit8254_next_deadline(&vm.pit);
@@ -184,7 +189,8 @@ static void test_pit_through_ioapic(void)
 	tap_check(lapic_pending_vector(&vm.apic[0]) == 0x41 && (vm.apic[1].irr[2] & 2),
 		  "route: destination 0xff reaches both LAPICs");
 	tap_check(irq_route_set_gsi(&vm.route, 24, true) == -EINVAL &&
-		  irq_route_set_isa(&vm.route, 16, true) == -EINVAL, "route: GSI 24 and ISA IRQ16 refused");
+		  irq_route_set_isa(&vm.route, 16, true) == -EINVAL,
+		  "route: GSI 24 and ISA IRQ16 refused");
 }
 
 static void test_level(void)
@@ -196,7 +202,8 @@ static void test_level(void)
 	ioapic_rte(&vm, 10, 0x0000000000008051ULL);	/* level, 0x51, APIC 0 */
 	irq_route_set_isa(&vm.route, 10, true);
 	tap_check(lapic_pending_vector(&vm.apic[0]) == 0x51 && (vm.apic[0].tmr[2] & (1u << 17)) &&
-		  (rte_lo(&vm, 10) & (1u << 14)), "route: level GSI 10: 0x51 with TMR, remote IRR set");
+		  (rte_lo(&vm, 10) & (1u << 14)),
+		  "route: level GSI 10: 0x51 with TMR, remote IRR set");
 	lapic_ack(&vm.apic[0], 0x51);
 	apic_wr(&vm.apic[0], 0xb0, 0);			/* EOI: broadcast, line still up */
 	tap_check(lapic_pending_vector(&vm.apic[0]) == 0x51 && (rte_lo(&vm, 10) & (1u << 14)) &&
@@ -205,7 +212,8 @@ static void test_level(void)
 	lapic_ack(&vm.apic[0], 0x51);
 	apic_wr(&vm.apic[0], 0xb0, 0);
 	tap_check(lapic_pending_vector(&vm.apic[0]) == -1 && !(rte_lo(&vm, 10) & (1u << 14)) &&
-		  vm.ioapic.delivered[10] == 2, "route: line low: EOI clears remote IRR, nothing more");
+		  vm.ioapic.delivered[10] == 2,
+		  "route: line low: EOI clears remote IRR, nothing more");
 	ioapic_rte(&vm, 20, 0x0100000000000062ULL);
 	pic_irr = vm.pic.chip[0].irr | vm.pic.chip[1].irr << 8;
 	irq_route_set_gsi(&vm.route, 20, true);
@@ -224,7 +232,8 @@ static void test_level(void)
 		  "route: lowest priority to 0x03 goes to the first match only");
 	ioapic_rte(&vm, 7, 0x0500000000000070ULL);	/* physical APIC 5: nobody */
 	irq_route_set_isa(&vm.route, 7, true);
-	tap_check(vm.route.dropped == 1, "route: a message for an absent APIC is counted as dropped");
+	tap_check(vm.route.dropped == 1,
+		  "route: a message for an absent APIC is counted as dropped");
 }
 
 static void test_ipi(void)
@@ -235,7 +244,8 @@ static void test_ipi(void)
 	apic_wr(&vm.apic[0], 0x310, 0x01000000);
 	apic_wr(&vm.apic[0], 0x300, 0x4060);
 	tap_check(lapic_pending_vector(&vm.apic[1]) == 0x60 && vm.kicks[1] == 1 &&
-		  lapic_pending_vector(&vm.apic[0]) == -1, "route: fixed IPI 0x60 from vCPU 0 to APIC 1");
+		  lapic_pending_vector(&vm.apic[0]) == -1,
+		  "route: fixed IPI 0x60 from vCPU 0 to APIC 1");
 	apic_wr(&vm.apic[1], 0x300, 0xc4061);		/* all excluding self */
 	tap_check(lapic_pending_vector(&vm.apic[0]) == 0x61 && !(vm.apic[1].irr[3] & 2),
 		  "route: all-excluding-self from vCPU 1 reaches vCPU 0 only");
@@ -258,10 +268,12 @@ static void test_rtc(void)
 	rtc_cmos_write(&vm.rtc, 0x71, 0x42);		/* PIE, 1024 Hz */
 	vm.now = rtc_cmos_next_deadline(&vm.rtc);
 	rtc_cmos_expire(&vm.rtc, vm.now);
-	tap_check(lapic_pending_vector(&vm.apic[0]) == 0x28, "route: RTC periodic interrupt on IRQ8 → 0x28");
+	tap_check(lapic_pending_vector(&vm.apic[0]) == 0x28,
+		  "route: RTC periodic interrupt on IRQ8 → 0x28");
 	lapic_ack(&vm.apic[0], 0x28);
 	apic_wr(&vm.apic[0], 0xb0, 0);
-	tap_check(rtc_cmos_next_deadline(&vm.rtc) == EMUL_NO_DEADLINE, "route: no RTC deadline until C is read");
+	tap_check(rtc_cmos_next_deadline(&vm.rtc) == EMUL_NO_DEADLINE,
+		  "route: no RTC deadline until C is read");
 	rtc_cmos_write(&vm.rtc, 0x70, 0x0c);
 	rtc_cmos_read(&vm.rtc, 0x71);
 	vm.now = rtc_cmos_next_deadline(&vm.rtc);

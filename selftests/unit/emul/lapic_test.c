@@ -148,7 +148,8 @@ static void test_nested(void)
 	tap_check(ok && lapic_pending_vector(&apic) == -1 && isr_has(&apic, 0x40) &&
 		  isr_has(&apic, 0x80), "lapic: 0x80 nests over 0x40, then 0x60 waits");
 	wr(&apic, 0xb0, 0);
-	tap_check(!isr_has(&apic, 0x80) && isr_has(&apic, 0x40) && lapic_pending_vector(&apic) == 0x60,
+	tap_check(!isr_has(&apic, 0x80) && isr_has(&apic, 0x40) &&
+		  lapic_pending_vector(&apic) == 0x60,
 		  "lapic: EOI retires 0x80 first, then 0x60 beats 0x40");
 	lapic_ack(&apic, 0x60);
 	wr(&apic, 0xb0, 0);
@@ -183,7 +184,8 @@ static void test_esr(void)
 	tap_check(rd(&apic, 0x280) == 0, "lapic: the next ESR write clears it");
 	rd(&apic, 0x2a0);
 	wr(&apic, 0x280, 0);
-	tap_check(rd(&apic, 0x280) == APIC_ESR_ILLEGAL_REG, "lapic: reserved offset 0x2a0: illegal register");
+	tap_check(rd(&apic, 0x280) == APIC_ESR_ILLEGAL_REG,
+		  "lapic: reserved offset 0x2a0: illegal register");
 	wr(&apic, 0x310, 0x05000000);
 	wr(&apic, 0x300, 0x4004);
 	wr(&apic, 0x280, 0);
@@ -213,12 +215,15 @@ static void test_oneshot(void)
 	vm.now = t0 + 6001;
 	tap_check(!lapic_timer_expire(&apic, t0 + 20000) &&
 		  lapic_next_deadline(&apic) == EMUL_NO_DEADLINE && rd(&apic, 0x390) == 0 &&
-		  rd(&apic, 0x380) == 1000, "lapic: fires once; current count 0, initial count kept");
+		  rd(&apic, 0x380) == 1000,
+		  "lapic: fires once; current count 0, initial count kept");
 	wr(&apic, 0x3e0, 0xb);			/* divide by 1 */
 	wr(&apic, 0x380, 10);
-	tap_check(lapic_next_deadline(&apic) == vm.now + 30, "lapic: divide-by-1 count 10: 30 ticks");
+	tap_check(lapic_next_deadline(&apic) == vm.now + 30,
+		  "lapic: divide-by-1 count 10: 30 ticks");
 	wr(&apic, 0x380, 0);
-	tap_check(lapic_next_deadline(&apic) == EMUL_NO_DEADLINE, "lapic: initial count 0 stops it");
+	tap_check(lapic_next_deadline(&apic) == EMUL_NO_DEADLINE,
+		  "lapic: initial count 0 stops it");
 	wr(&apic, 0x3e0, 0xa);			/* divide by 128 */
 	wr(&apic, 0x320, 0x31 | APIC_LVT_MASKED);
 	wr(&apic, 0x380, 2);
@@ -259,7 +264,8 @@ static void test_periodic(void)
 			delivered++;
 		}
 	}
-	tap_check(exact && delivered == 10000, "lapic: 10,000 periodic ticks at 1 kHz, each delivered");
+	tap_check(exact &&
+		  delivered == 10000, "lapic: 10,000 periodic ticks at 1 kHz, each delivered");
 	tap_check(prev == t0 + 23941234570ULL && min_gap == 2394123 && max_gap == 2394124 &&
 		  apic.timer_missed == 0,
 		  "lapic: period 10,000 ends at exactly 10 s of TSC (%llu), no drift",
@@ -280,7 +286,8 @@ static void test_tsc_deadline(void)
 	setup(&apic, &vm, 2000000000ULL, 1000000000ULL);
 	vm.now = 100;
 	lapic_set_tsc_deadline(&apic, 5000);
-	tap_check(lapic_get_tsc_deadline(&apic) == 0 && lapic_next_deadline(&apic) == EMUL_NO_DEADLINE,
+	tap_check(lapic_get_tsc_deadline(&apic) == 0 &&
+		  lapic_next_deadline(&apic) == EMUL_NO_DEADLINE,
 		  "lapic: IA32_TSC_DEADLINE ignored outside TSC-deadline mode");
 	wr(&apic, 0x320, APIC_LVT_TIMER_TSCDL | 0xef);
 	wr(&apic, 0x380, 1234);
@@ -288,14 +295,17 @@ static void test_tsc_deadline(void)
 		  "lapic: initial count ignored in TSC-deadline mode");
 	lapic_set_tsc_deadline(&apic, 123456789);
 	tap_check(lapic_next_deadline(&apic) == 123456789 &&
-		  lapic_get_tsc_deadline(&apic) == 123456789, "lapic: deadline armed at the written value");
+		  lapic_get_tsc_deadline(&apic) == 123456789,
+		  "lapic: deadline armed at the written value");
 	tap_check(!lapic_timer_expire(&apic, 123456788), "lapic: not due one tick before");
 	tap_check(lapic_timer_expire(&apic, 123456789) && irr_has(&apic, 0xef) &&
-		  lapic_get_tsc_deadline(&apic) == 0 && lapic_next_deadline(&apic) == EMUL_NO_DEADLINE,
+		  lapic_get_tsc_deadline(&apic) == 0 &&
+		  lapic_next_deadline(&apic) == EMUL_NO_DEADLINE,
 		  "lapic: fires at the value, then reads 0 and is disarmed");
 	lapic_set_tsc_deadline(&apic, 200000000);
 	lapic_set_tsc_deadline(&apic, 0);
-	tap_check(lapic_next_deadline(&apic) == EMUL_NO_DEADLINE && !lapic_timer_expire(&apic, ~0ULL),
+	tap_check(lapic_next_deadline(&apic) == EMUL_NO_DEADLINE &&
+		  !lapic_timer_expire(&apic, ~0ULL),
 		  "lapic: writing 0 disarms");
 	lapic_set_tsc_deadline(&apic, 50);
 	tap_check(lapic_timer_expire(&apic, vm.now), "lapic: a deadline in the past fires at once");
@@ -314,11 +324,13 @@ static void test_ipi(void)
 	wr(&apic, 0x310, 0x03000000);
 	wr(&apic, 0x300, 0x4041);
 	tap_check(vm.ipi_count == 1 && vm.last_ipi.dest == 3 && vm.last_ipi.vector == 0x41 &&
-		  vm.last_ipi.mode == APIC_DM_FIXED && !vm.last_ipi.logical && !irr_has(&apic, 0x41),
+		  vm.last_ipi.mode == APIC_DM_FIXED && !vm.last_ipi.logical &&
+		  !irr_has(&apic, 0x41),
 		  "lapic: fixed IPI to APIC 3 goes out, not to itself");
 	wr(&apic, 0x310, 0x01000000);
 	wr(&apic, 0x300, 0x4042);
-	tap_check(vm.ipi_count == 1 && irr_has(&apic, 0x42), "lapic: IPI to its own ID stays local");
+	tap_check(vm.ipi_count == 1 &&
+		  irr_has(&apic, 0x42), "lapic: IPI to its own ID stays local");
 	wr(&apic, 0x300, 0x44043);		/* shorthand self */
 	tap_check(vm.ipi_count == 1 && irr_has(&apic, 0x43), "lapic: shorthand self");
 	wr(&apic, 0x300, 0xc4044);		/* all excluding self */
@@ -328,7 +340,8 @@ static void test_ipi(void)
 	tap_check(vm.ipi_count == 3 && irr_has(&apic, 0x45), "lapic: all-including-self");
 	wr(&apic, 0x310, 0xff000000);
 	wr(&apic, 0x300, 0x4046);
-	tap_check(vm.ipi_count == 4 && irr_has(&apic, 0x46), "lapic: broadcast ID 0xff: self and others");
+	tap_check(vm.ipi_count == 4 &&
+		  irr_has(&apic, 0x46), "lapic: broadcast ID 0xff: self and others");
 	wr(&apic, 0x300, 0x44400);		/* NMI to self */
 	tap_check(lapic_take_nmi(&apic) && !lapic_take_nmi(&apic), "lapic: self NMI, taken once");
 	tap_check(rd(&apic, 0x300) == 0x44400, "lapic: ICR reads back, delivery status idle");
@@ -350,7 +363,8 @@ static void test_lint_and_dest(void)
 	wr(&apic, 0x360, 0x400);		/* NMI */
 	lapic_set_lint(&apic, 1, true);
 	lapic_set_lint(&apic, 1, true);
-	tap_check(lapic_take_nmi(&apic) && !lapic_take_nmi(&apic), "lapic: LINT1 NMI on the rising edge only");
+	tap_check(lapic_take_nmi(&apic) &&
+		  !lapic_take_nmi(&apic), "lapic: LINT1 NMI on the rising edge only");
 	wr(&apic, 0x350, 0x8000 | 0x57);	/* fixed, level */
 	lapic_set_lint(&apic, 0, true);
 	tap_check(irr_has(&apic, 0x57) && (rd(&apic, 0x180 + 0x20) & (1u << 23)),
@@ -380,17 +394,22 @@ static void test_x2apic(void)
 	tap_check(!lapic_set_apic_base(&apic, base | APIC_BASE_EXTD) && lapic_x2apic_mode(&apic),
 		  "x2apic: xAPIC → x2APIC");
 	tap_check(!lapic_msr_read(&apic, 0x802, &v) && v == 0x123, "x2apic: 32-bit ID 0x123");
-	tap_check(!lapic_msr_read(&apic, 0x80d, &v) && v == 0x120008, "x2apic: LDR cluster 0x12, bit 3");
-	tap_check(lapic_msr_write(&apic, 0x802, 5) == -EINVAL && lapic_msr_write(&apic, 0x80d, 0) == -EINVAL,
+	tap_check(!lapic_msr_read(&apic, 0x80d, &v) &&
+		  v == 0x120008, "x2apic: LDR cluster 0x12, bit 3");
+	tap_check(lapic_msr_write(&apic, 0x802, 5) == -EINVAL &&
+		  lapic_msr_write(&apic, 0x80d, 0) == -EINVAL,
 		  "x2apic: ID and LDR are read-only");
-	tap_check(lapic_msr_read(&apic, 0x80e, &v) == -EINVAL && lapic_msr_write(&apic, 0x80e, 0) == -EINVAL,
+	tap_check(lapic_msr_read(&apic, 0x80e, &v) == -EINVAL &&
+		  lapic_msr_write(&apic, 0x80e, 0) == -EINVAL,
 		  "x2apic: no DFR");
 	tap_check(lapic_msr_read(&apic, 0x831, &v) == -EINVAL, "x2apic: no ICR high half");
 	tap_check(!lapic_msr_write(&apic, 0x80f, 0x1ff), "x2apic: SVR enable");
 	tap_check(lapic_msr_write(&apic, 0x808, 0x100) == -EINVAL &&
-		  lapic_msr_write(&apic, 0x808, 1ULL << 32) == -EINVAL && !lapic_msr_write(&apic, 0x808, 0x20),
+		  lapic_msr_write(&apic, 0x808, 1ULL << 32) == -EINVAL &&
+		  !lapic_msr_write(&apic, 0x808, 0x20),
 		  "x2apic: TPR reserved bits #GP, 0x20 accepted");
-	tap_check(lapic_msr_read(&apic, 0x80b, &v) == -EINVAL && lapic_msr_write(&apic, 0x80b, 1) == -EINVAL &&
+	tap_check(lapic_msr_read(&apic, 0x80b, &v) == -EINVAL &&
+		  lapic_msr_write(&apic, 0x80b, 1) == -EINVAL &&
 		  !lapic_msr_write(&apic, 0x80b, 0), "x2apic: EOI write-only, only 0");
 	tap_check(!lapic_msr_write(&apic, 0x830, (0x123ULL << 32) | 0x4031) && vm.ipi_count == 0 &&
 		  apic.irr[1] == 1u << 17, "x2apic: 64-bit ICR to its own 32-bit ID");
@@ -399,18 +418,23 @@ static void test_x2apic(void)
 	tap_check(lapic_msr_write(&apic, 0x830, 0x1032) == -EINVAL, "x2apic: ICR bit 12 reserved");
 	tap_check(!lapic_msr_write(&apic, 0x83f, 0x33) && apic.irr[1] == (1u << 17 | 1u << 19),
 		  "x2apic: SELF_IPI vector 0x33");
-	tap_check(lapic_msr_write(&apic, 0x83f, 0x133) == -EINVAL && lapic_msr_read(&apic, 0x83f, &v) == -EINVAL,
+	tap_check(lapic_msr_write(&apic, 0x83f, 0x133) == -EINVAL &&
+		  lapic_msr_read(&apic, 0x83f, &v) == -EINVAL,
 		  "x2apic: SELF_IPI reserved bits and reads #GP");
-	tap_check(lapic_msr_write(&apic, 0x832, 0x80000) == -EINVAL && !lapic_msr_write(&apic, 0x832, 0x20030),
+	tap_check(lapic_msr_write(&apic, 0x832, 0x80000) == -EINVAL &&
+		  !lapic_msr_write(&apic, 0x832, 0x20030),
 		  "x2apic: LVT timer reserved bit 19 #GP, periodic accepted");
-	tap_check(lapic_msr_write(&apic, 0x83e, 0x4) == -EINVAL && lapic_msr_write(&apic, 0x828, 1) == -EINVAL,
+	tap_check(lapic_msr_write(&apic, 0x83e, 0x4) == -EINVAL &&
+		  lapic_msr_write(&apic, 0x828, 1) == -EINVAL,
 		  "x2apic: TDCR bit 2 and nonzero ESR writes #GP");
-	tap_check(lapic_msr_read(&apic, 0x809, &v) == -EINVAL && lapic_msr_read(&apic, 0x840, &v) == -EINVAL,
+	tap_check(lapic_msr_read(&apic, 0x809, &v) == -EINVAL &&
+		  lapic_msr_read(&apic, 0x840, &v) == -EINVAL,
 		  "x2apic: no APR, nothing at 0x840");
 	tap_check(!lapic_msr_read(&apic, 0x80a, &v) && v == 0x20, "x2apic: PPR 0x20 from TPR");
 	tap_check(rd(&apic, 0x20) == 0, "x2apic: the MMIO page reads 0");
 	tap_check(lapic_set_apic_base(&apic, base) == -EINVAL, "x2apic: x2APIC → xAPIC #GP");
-	tap_check(!lapic_set_apic_base(&apic, 0xfee00000ULL) && !apic.irr[1] && !lapic_hw_enabled(&apic),
+	tap_check(!lapic_set_apic_base(&apic, 0xfee00000ULL) && !apic.irr[1] &&
+		  !lapic_hw_enabled(&apic),
 		  "x2apic: disabling resets the APIC");
 	tap_check(lapic_set_apic_base(&apic, base | APIC_BASE_EXTD) == -EINVAL &&
 		  !lapic_set_apic_base(&apic, base) && rd(&apic, 0x20) == 0x23000000,
@@ -429,7 +453,8 @@ static void test_bus(void)
 	tap_check(v == 0x45, "lapic bus: 32-bit TPR write and read");
 	lapic_mmio_ops.read(&apic, 0x80, 2, &v);
 	lapic_mmio_ops.write(&apic, 0x80, 1, 0x99);
-	tap_check(v == 0 && rd(&apic, 0x80) == 0x45, "lapic bus: other sizes read 0 and are ignored");
+	tap_check(v == 0 &&
+		  rd(&apic, 0x80) == 0x45, "lapic bus: other sizes read 0 and are ignored");
 }
 
 int main(void)

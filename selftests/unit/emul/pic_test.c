@@ -68,13 +68,15 @@ static void test_linux_init(void)
 	pic8259_set_irq(&pic, 0, true);
 	tap_check(o.level && o.changes == 1, "pic: IRQ0 raises INT");
 	v = pic8259_inta(&pic);
-	tap_check(v == 0x30 && !o.level && read_isr(&pic, 0x20) == 0x01 && read_irr(&pic, 0x20) == 0,
+	tap_check(v == 0x30 && !o.level && read_isr(&pic, 0x20) == 0x01 &&
+		  read_irr(&pic, 0x20) == 0,
 		  "pic: INTA gives 0x30, ISR 0x01, INT falls");
 	pic8259_set_irq(&pic, 0, false);
 	pic8259_set_irq(&pic, 0, true);
 	tap_check(!o.level, "pic: a new IRQ0 waits while IR0 is in service");
 	pic8259_write(&pic, 0x20, 0x60);	/* specific EOI, IR0 (mask_and_ack_8259A) */
-	tap_check(read_isr(&pic, 0x20) == 0 && o.level, "pic: specific EOI 0x60, the next IRQ0 is up");
+	tap_check(read_isr(&pic, 0x20) == 0 &&
+		  o.level, "pic: specific EOI 0x60, the next IRQ0 is up");
 	tap_check(pic8259_inta(&pic) == 0x30, "pic: ... and taken");
 	pic8259_write(&pic, 0x20, 0x20);
 	pic8259_set_irq(&pic, 1, true);
@@ -100,7 +102,8 @@ static void test_cascade_and_priority(void)
 		  "pic: IRQ12 through the cascade: 0x3c, master ISR 0x04, slave ISR 0x10");
 	pic8259_write(&pic, 0xa0, 0x64);
 	pic8259_write(&pic, 0x20, 0x62);
-	tap_check(!read_isr(&pic, 0x20) && !read_isr(&pic, 0xa0), "pic: specific EOIs on both chips");
+	tap_check(!read_isr(&pic, 0x20) &&
+		  !read_isr(&pic, 0xa0), "pic: specific EOIs on both chips");
 
 	pic8259_set_irq(&pic, 5, true);
 	pic8259_set_irq(&pic, 3, true);
@@ -149,7 +152,8 @@ static void test_trigger(void)
 		  "pic: level IRQ9: taken, IRR stays while the line is high");
 	pic8259_write(&pic, 0xa0, 0x20);
 	pic8259_write(&pic, 0x20, 0x20);
-	tap_check(o.level && pic8259_inta(&pic) == 0x39, "pic: after EOI the held line requests again");
+	tap_check(o.level &&
+		  pic8259_inta(&pic) == 0x39, "pic: after EOI the held line requests again");
 	pic8259_set_irq(&pic, 9, false);
 	tap_check(!read_irr(&pic, 0xa0), "pic: the line falls, IRR clears");
 	pic8259_write(&pic, 0xa0, 0x20);
@@ -159,7 +163,8 @@ static void test_trigger(void)
 	/* spurious IRQ15: the level request goes away before INTA */
 	pic8259_set_irq(&pic, 9, true);
 	pic8259_set_irq(&pic, 9, false);
-	tap_check(pic8259_inta(&pic) == 0x3f && read_isr(&pic, 0xa0) == 0 && read_isr(&pic, 0x20) == 0x04,
+	tap_check(pic8259_inta(&pic) == 0x3f && read_isr(&pic, 0xa0) == 0 &&
+		  read_isr(&pic, 0x20) == 0x04,
 		  "pic: spurious IRQ15: 0x3f, no slave ISR bit, master IR2 in service");
 	pic8259_write(&pic, 0x20, 0x62);
 	tap_check(pic8259_inta(&pic) == 0x37 && read_isr(&pic, 0x20) == 0,
@@ -183,7 +188,8 @@ static void test_modes(void)
 	pic8259_set_irq(&pic, 3, true);
 	tap_check(pic8259_inta(&pic) == 0x31 && !read_isr(&pic, 0x20) && o.level,
 		  "pic: auto-EOI leaves ISR clear, IR3 still requests");
-	tap_check(pic8259_inta(&pic) == 0x33 && !o.level, "pic: auto-EOI: IR3 follows without an EOI");
+	tap_check(pic8259_inta(&pic) == 0x33 &&
+		  !o.level, "pic: auto-EOI: IR3 follows without an EOI");
 
 	linux_init(&pic, &o, false, 0xc0, 0xff);
 	pic8259_set_irq(&pic, 3, true);
@@ -200,9 +206,11 @@ static void test_modes(void)
 		  "pic: special mask mode: masked IR3 in service no longer blocks IR5");
 	pic8259_write(&pic, 0x20, 0x48);	/* special mask mode off */
 	pic8259_write(&pic, 0x20, 0x20);
-	tap_check(read_isr(&pic, 0x20) == 0x20, "pic: non-specific EOI retires IR3, the highest in service");
+	tap_check(read_isr(&pic, 0x20) == 0x20,
+		  "pic: non-specific EOI retires IR3, the highest in service");
 	pic8259_write(&pic, 0x20, 0x11);
-	tap_check(!read_isr(&pic, 0x20) && pic8259_read(&pic, 0x21) == 0 && pic.chip[0].init_step == 1,
+	tap_check(!read_isr(&pic, 0x20) && pic8259_read(&pic, 0x21) == 0 &&
+		  pic.chip[0].init_step == 1,
 		  "pic: ICW1 clears ISR and IMR and waits for ICW2");
 }
 

@@ -86,7 +86,8 @@ static void test_mode3(void)
 		u64 t;
 		u16 count;
 		bool out;
-	} even[] = { { 0, 10, 1 }, { 1, 8, 1 }, { 4, 2, 1 }, { 5, 10, 0 }, { 9, 2, 0 }, { 10, 10, 1 } },
+	} even[] = { { 0, 10, 1 }, { 1, 8, 1 }, { 4, 2, 1 }, { 5, 10, 0 }, { 9, 2, 0 },
+		     { 10, 10, 1 } },
 	  odd[] = { { 0, 6, 1 }, { 3, 0, 1 }, { 4, 6, 0 }, { 6, 2, 0 }, { 7, 6, 1 } };
 	struct fake_clock clk;
 	struct pit8254 pit;
@@ -138,7 +139,8 @@ static void test_access(void)
 	pit8254_write(&pit, 0x43, 0x64);		/* counter 1, hibyte, mode 2 */
 	pit8254_write(&pit, 0x41, 0x02);
 	at(&clk, 0x10 + 0x11);
-	tap_check(pit8254_read(&pit, 0x41) == 0x01, "pit: hibyte count 0x200, 0x11 ticks: high byte 0x01");
+	tap_check(pit8254_read(&pit, 0x41) == 0x01,
+		  "pit: hibyte count 0x200, 0x11 ticks: high byte 0x01");
 	pit8254_write(&pit, 0x43, 0x34);
 	pit8254_write(&pit, 0x40, 0x00);
 	pit8254_write(&pit, 0x40, 0x00);
@@ -160,7 +162,8 @@ static void test_access(void)
 		  pit8254_read(&pit, 0x40) == 0xff, "pit: read-back: status first, then the count");
 	pit8254_write(&pit, 0x43, 0x35);		/* lohi, mode 2, BCD */
 	pit8254_write(&pit, 0x43, 0xe2);
-	tap_check(pit8254_read(&pit, 0x40) == 0xf5, "pit: status after a control word: null count, OUT high");
+	tap_check(pit8254_read(&pit, 0x40) == 0xf5,
+		  "pit: status after a control word: null count, OUT high");
 	pit8254_write(&pit, 0x40, 0x00);
 	pit8254_write(&pit, 0x40, 0x10);		/* 1000 decimal */
 	clk.now += 3 * TSC_PER_TICK;
@@ -207,8 +210,11 @@ static void test_linux_calibration(void)
 	at(&clk, 1059);
 	ok &= latch_read(&pit, 2) == 1 && !(pit8254_read(&pit, 0x61) & 0x20);
 	at(&clk, 1060);
-	tap_check(ok && (pit8254_read(&pit, 0x61) & 0x20), "pit: gate low pauses mode 0, high resumes it");
-	tap_check(pit8254_next_deadline(&pit) == EMUL_NO_DEADLINE, "pit: counter 2 makes no IRQ0 deadline");
+	tap_check(ok &&
+		  (pit8254_read(&pit, 0x61) & 0x20),
+		  "pit: gate low pauses mode 0, high resumes it");
+	tap_check(pit8254_next_deadline(&pit) == EMUL_NO_DEADLINE,
+		  "pit: counter 2 makes no IRQ0 deadline");
 }
 
 static void test_irq0(void)
@@ -227,7 +233,8 @@ static void test_irq0(void)
 	for (k = 1; k <= 10000; k++) {
 		d = pit8254_next_deadline(&pit);
 		/* k * 1193 PIT ticks in TSC ticks, rounded up, computed here the long way */
-		exact &= d == EPOCH + (u64)(((unsigned __int128)k * 1193 * tsc_hz + PIT_HZ - 1) / PIT_HZ);
+		exact &= d == EPOCH + (u64)(((unsigned __int128)k * 1193 * tsc_hz + PIT_HZ - 1) /
+					    PIT_HZ);
 		if (d - prev < min_gap)
 			min_gap = d - prev;
 		if (d - prev > max_gap)
@@ -239,8 +246,10 @@ static void test_irq0(void)
 	tap_check(exact && clk.edges == 10000 && pit.irq0_missed == 0,
 		  "pit: 10,000 IRQ0 edges, each at its exact deadline, none early");
 	tap_check(prev - EPOCH == 29995424171ULL && min_gap == 2999542 && max_gap == 2999543,
-		  "pit: edge 10,000 at %llu TSC ticks: no drift", (unsigned long long)(prev - EPOCH));
-	tap_check(pit8254_expire(&pit, pit8254_next_deadline(&pit) + 2 * 2999543) && pit.irq0_missed == 2 &&
+		  "pit: edge 10,000 at %llu TSC ticks: no drift",
+		  (unsigned long long)(prev - EPOCH));
+	tap_check(pit8254_expire(&pit, pit8254_next_deadline(&pit) + 2 * 2999543) &&
+		  pit.irq0_missed == 2 &&
 		  clk.edges == 10001, "pit: a late expiry delivers one edge and counts two missed");
 
 	clk.now = pit8254_next_deadline(&pit);

@@ -68,7 +68,8 @@ static void test_formats(void)
 	tap_check(rd(&rtc, 0x0a) == 0x26 && rd(&rtc, 0x0b) == 0x02 && rd(&rtc, 0x0d) == 0x80,
 		  "rtc: registers A 0x26, B 0x02, D VRT");
 	wr(&rtc, 0x0b, 0x06);
-	tap_check(rd(&rtc, 0) == 20 && rd(&rtc, 4) == 22 && rd(&rtc, 9) == 23 && rd(&rtc, 0x32) == 20,
+	tap_check(rd(&rtc, 0) == 20 && rd(&rtc, 4) == 22 && rd(&rtc, 9) == 23 &&
+		  rd(&rtc, 0x32) == 20,
 		  "rtc: binary 24h: 22, 20 s, year 23, century 20");
 	wr(&rtc, 0x0b, 0x00);
 	tap_check(rd(&rtc, 4) == 0x90, "rtc: BCD 12h: 10 PM is 0x90");
@@ -105,7 +106,8 @@ static void test_set_and_rollover(void)
 		  "rtc: SET holds 2023-12-31 23:59:59 while time passes");
 	wr(&rtc, 0x0b, 0x02);
 	f.now += HZ;
-	tap_check(rd(&rtc, 9) == 0x24 && rd(&rtc, 8) == 0x01 && rd(&rtc, 7) == 0x01 && rd(&rtc, 4) == 0 &&
+	tap_check(rd(&rtc, 9) == 0x24 && rd(&rtc, 8) == 0x01 && rd(&rtc, 7) == 0x01 &&
+		  rd(&rtc, 4) == 0 &&
 		  rd(&rtc, 2) == 0 && rd(&rtc, 0) == 0 && rd(&rtc, 6) == 2,
 		  "rtc: one second after SET clears: Monday 2024-01-01 00:00:00");
 	wr(&rtc, 0x0b, 0x86);
@@ -148,7 +150,8 @@ static void test_uip(void)
 	f.now = T0 + HZ - 600000;		/* 300 us before */
 	tap_check(rd(&rtc, 0x0a) == 0x26, "rtc: UIP clear 300 us before");
 	f.now = T0 + HZ;
-	tap_check(rd(&rtc, 0x0a) == 0x26 && rd(&rtc, 0) == 0x21, "rtc: clear again once the second is 21");
+	tap_check(rd(&rtc, 0x0a) == 0x26 &&
+		  rd(&rtc, 0) == 0x21, "rtc: clear again once the second is 21");
 }
 
 static void test_periodic(void)
@@ -164,11 +167,13 @@ static void test_periodic(void)
 	bool ok = true;
 
 	setup(&rtc, &f, 1700000000);
-	tap_check(rtc_cmos_next_deadline(&rtc) == EMUL_NO_DEADLINE, "rtc: no interrupt enabled, no deadline");
+	tap_check(rtc_cmos_next_deadline(&rtc) == EMUL_NO_DEADLINE,
+		  "rtc: no interrupt enabled, no deadline");
 	wr(&rtc, 0x0b, 0x42);			/* PIE */
 	for (i = 0; i < ARRAY_SIZE(rates); i++) {
 		wr(&rtc, 0x0a, 0x20 | rates[i].rs);
-		ok &= rtc_cmos_next_deadline(&rtc) == T0 + (rates[i].ticks * HZ + RTC_HZ - 1) / RTC_HZ;
+		ok &= rtc_cmos_next_deadline(&rtc) ==
+		      T0 + (rates[i].ticks * HZ + RTC_HZ - 1) / RTC_HZ;
 	}
 	tap_check(ok, "rtc: rates 256, 128, 8192, 1024 and 2 Hz: first deadline at their period");
 	wr(&rtc, 0x0a, 0x26);
@@ -185,8 +190,11 @@ static void test_periodic(void)
 		if (!ok)
 			break;
 	}
-	tap_check(ok && n == 1024 && f.raised == 1024, "rtc: 1024 Hz: 1024 interrupts in one second, C 0xc0 each (0xd0 at the update)");
-	tap_check(d == T0 + HZ + (32 * HZ + RTC_HZ - 1) / RTC_HZ, "rtc: the next one is on the same grid");
+	tap_check(ok && n == 1024 &&
+		  f.raised == 1024,
+		  "rtc: 1024 Hz: 1024 interrupts in one second, C 0xc0 each (0xd0 at the update)");
+	tap_check(d == T0 + HZ + (32 * HZ + RTC_HZ - 1) / RTC_HZ,
+		  "rtc: the next one is on the same grid");
 	f.now = d - 1;
 	tap_check(!rtc_cmos_expire(&rtc, d - 1) && !f.irq, "rtc: not a tick early");
 	wr(&rtc, 0x0b, 0x02);
@@ -202,10 +210,12 @@ static void test_update_alarm(void)
 
 	setup(&rtc, &f, 1700000000);
 	wr(&rtc, 0x0b, 0x12);			/* UIE */
-	tap_check(rtc_cmos_next_deadline(&rtc) == T0 + HZ, "rtc: update interrupt due at the next second");
+	tap_check(rtc_cmos_next_deadline(&rtc) == T0 + HZ,
+		  "rtc: update interrupt due at the next second");
 	f.now = T0 + HZ;
 	tap_check(rtc_cmos_expire(&rtc, f.now) && f.irq, "rtc: IRQ8 raised at the update");
-	tap_check(rtc_cmos_next_deadline(&rtc) == EMUL_NO_DEADLINE, "rtc: no deadline while IRQ8 waits for C");
+	tap_check(rtc_cmos_next_deadline(&rtc) == EMUL_NO_DEADLINE,
+		  "rtc: no deadline while IRQ8 waits for C");
 	tap_check(rd(&rtc, 0x0c) == 0xd0 && !f.irq, "rtc: C reads IRQF|PF|UF and lowers IRQ8");
 	wr(&rtc, 0x0b, 0x22);			/* AIE only */
 	wr(&rtc, 1, 0x23);
@@ -216,7 +226,8 @@ static void test_update_alarm(void)
 	tap_check(!f.irq && !(rd(&rtc, 0x0c) & 0x20), "rtc: 22 s does not match the alarm at 23 s");
 	f.now = T0 + 3 * HZ;
 	rtc_cmos_expire(&rtc, f.now);
-	tap_check(f.irq && rd(&rtc, 0x0c) == 0xf0, "rtc: 23 s matches (minute, hour don't care): C 0xf0");
+	tap_check(f.irq &&
+		  rd(&rtc, 0x0c) == 0xf0, "rtc: 23 s matches (minute, hour don't care): C 0xf0");
 	wr(&rtc, 5, 0x21);
 	f.now = T0 + 63 * HZ;
 	rtc_cmos_expire(&rtc, f.now);
@@ -236,9 +247,11 @@ static void test_storage(void)
 	wr(&rtc, 0x7f, 0xa5);
 	wr(&rtc, 0x0c, 0xff);
 	wr(&rtc, 0x0d, 0x00);
-	tap_check(rd(&rtc, 0x7f) == 0xa5 && rd(&rtc, 0x0d) == 0x80 && rtc_cmos_read(&rtc, 0x70) == 0xff,
+	tap_check(rd(&rtc, 0x7f) == 0xa5 && rd(&rtc, 0x0d) == 0x80 &&
+		  rtc_cmos_read(&rtc, 0x70) == 0xff,
 		  "rtc: byte 0x7f stored, C and D read-only, port 0x70 reads 0xff");
-	tap_check(rd(&rtc, 7) == 0x01 && rd(&rtc, 8) == 0x01 && rd(&rtc, 9) == 0x70 && rd(&rtc, 6) == 5 &&
+	tap_check(rd(&rtc, 7) == 0x01 && rd(&rtc, 8) == 0x01 && rd(&rtc, 9) == 0x70 &&
+		  rd(&rtc, 6) == 5 &&
 		  rd(&rtc, 0x32) == 0x19, "rtc: time 0 is Thursday 1970-01-01");
 }
 
