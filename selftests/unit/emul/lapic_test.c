@@ -123,6 +123,8 @@ static void test_priority(void)
 	lapic_ack(&apic, 0x51);
 	tap_check(rd(&apic, 0xa0) == 0x50 && isr_has(&apic, 0x51) && !irr_has(&apic, 0x51),
 		  "lapic: INTA moves 0x51 to ISR, PPR = ISR class 0x50");
+	wr(&apic, 0x80, 0x5a);
+	tap_check(rd(&apic, 0xa0) == 0x5a, "lapic: TPR 0x5a in the ISR's class: PPR = TPR 0x5a");
 	wr(&apic, 0x80, 0x6a);
 	tap_check(rd(&apic, 0xa0) == 0x6a, "lapic: TPR 0x6a above the ISR class: PPR 0x6a");
 	lapic_set_cr8(&apic, 3);

@@ -84,6 +84,16 @@ static void test_linux_init(void)
 	pic8259_write(&pic, 0x21, 0xf8);
 	tap_check(o.level && pic8259_inta(&pic) == 0x31, "pic: unmasking IRQ1 delivers 0x31");
 	pic8259_write(&pic, 0x20, 0x20);
+	pic8259_write(&pic, 0x21, 0x7a);
+	pic8259_set_irq(&pic, 7, true);
+	tap_check(pic8259_inta(&pic) == 0x37 && read_isr(&pic, 0x20) == 0x80,
+		  "pic: IR7 taken, in service");
+	pic8259_set_irq(&pic, 0, false);
+	pic8259_set_irq(&pic, 0, true);
+	tap_check(o.level && pic8259_inta(&pic) == 0x30 && read_isr(&pic, 0x20) == 0x81,
+		  "pic: IR0 nests over IR7 (fixed priority)");
+	pic8259_write(&pic, 0x20, 0x20);
+	pic8259_write(&pic, 0x20, 0x20);
 	pic8259_write(&pic, 0xa1, 0xff);
 	tap_check(pic8259_read(&pic, 0xa1) == 0xff && pic8259_read(&pic, 0x40) == 0xff,
 		  "pic: slave IMR reads back; other ports float");
