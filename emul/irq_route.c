@@ -52,18 +52,25 @@ int irq_route_set_gsi(struct irq_route *r, unsigned int gsi, bool level)
 
 int irq_route_set_isa(struct irq_route *r, unsigned int irq, bool level)
 {
-	if (irq >= 16)
+	if (irq >= 16 || irq == PIC_CASCADE_IRQ)
 		return -EINVAL;
 	return irq_route_set_gsi(r, irq_route_isa_to_gsi(irq), level);
 }
 
-int irq_route_pulse_isa(struct irq_route *r, unsigned int irq)
+int irq_route_pulse_gsi(struct irq_route *r, unsigned int gsi)
 {
-	int ret = irq_route_set_isa(r, irq, true);
+	int ret = irq_route_set_gsi(r, gsi, true);
 
 	if (!ret)
-		ret = irq_route_set_isa(r, irq, false);
+		ret = irq_route_set_gsi(r, gsi, false);
 	return ret;
+}
+
+int irq_route_pulse_isa(struct irq_route *r, unsigned int irq)
+{
+	if (irq >= 16 || irq == PIC_CASCADE_IRQ)
+		return -EINVAL;
+	return irq_route_pulse_gsi(r, irq_route_isa_to_gsi(irq));
 }
 
 u8 irq_route_extint_ack(struct irq_route *r)

@@ -60,8 +60,10 @@ unsigned int irq_route_isa_to_gsi(unsigned int irq);
 
 /* Sets GSI @gsi's level: the PIC (ISA IRQ of that GSI) and the I/O APIC pin. -EINVAL past 23. */
 int irq_route_set_gsi(struct irq_route *r, unsigned int gsi, bool level);
+/* The same by ISA IRQ (0-15); IRQ2 is the cascade and has no source: -EINVAL. */
 int irq_route_set_isa(struct irq_route *r, unsigned int irq, bool level);
 /* A rising then falling edge (edge-triggered sources such as the PIT). */
+int irq_route_pulse_gsi(struct irq_route *r, unsigned int gsi);
 int irq_route_pulse_isa(struct irq_route *r, unsigned int irq);
 
 /* INTA for an ExtINT the BSP's LAPIC reported (lapic_extint_pending()): the PIC's vector. */

@@ -86,6 +86,7 @@ struct lapic_ipi {
 
 struct lapic;
 
+/* All three callbacks are required. */
 struct lapic_ops {
 	/* Guest TSC now (see timebase.h). */
 	u64 (*now)(void *opaque);

@@ -191,6 +191,12 @@ static void test_pit_through_ioapic(void)
 	tap_check(irq_route_set_gsi(&vm.route, 24, true) == -EINVAL &&
 		  irq_route_set_isa(&vm.route, 16, true) == -EINVAL,
 		  "route: GSI 24 and ISA IRQ16 refused");
+	tap_check(irq_route_pulse_isa(&vm.route, 2) == -EINVAL, "route: the cascade IRQ2 refused");
+	ioapic_rte(&vm, 0, 0x0100000000000042ULL);
+	vm.pic.chip[0].irr = 0;
+	irq_route_pulse_gsi(&vm.route, 0);
+	tap_check((vm.apic[1].irr[2] & 4) && !vm.pic.chip[0].irr,
+		  "route: GSI 0 pulses I/O APIC pin 0 only, not the PIC's IRQ0");
 }
 
 static void test_level(void)
