@@ -27,6 +27,7 @@ run/cpuid.sh
 run/uart.sh
 run/exit_codes.sh
 run/loop.sh
+run/long_guest.sh
 run/halt.sh
 run/msr.sh
 run/triple_fault.sh
