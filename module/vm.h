@@ -14,6 +14,7 @@
 #include "../emul/mmio_bus.h"
 #include "../emul/regfile.h"
 #include "../emul/uart16550.h"
+#include "../vmx/sched.h"
 #include "../vmx/vcpu.h"
 
 #define CONSOLE_OUT_SIZE	4096
@@ -40,12 +41,12 @@ struct rtvmx_vm {
 	struct rtvmx_guest_mem mem;
 
 	struct mutex lock;		/* serializes ioctls and teardown */
-	u32 state;			/* RTVMX_VM_*; STOPPED is set by the vCPU thread */
+	u32 state;			/* RTVMX_VM_*; STOPPED is set by the core's loop */
 	wait_queue_head_t state_wq;	/* woken when state becomes STOPPED */
+	struct irq_work stopped_work;	/* wakes state_wq and readers from the loop */
 	bool boot_ready;
 	bool has_vcpu;
 	struct rtvmx_vcpu vcpu;
-	struct task_struct *thread;
 	u64 unhandled_pio;
 	struct uart16550 uart;		/* console UART at 0x3f8 */
 	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
@@ -64,6 +65,7 @@ bool rtvmx_console_get(struct rtvmx_console *con, u8 *c);
 void rtvmx_console_flush(struct rtvmx_console *con);
 
 extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
+void rtvmx_vm_stopped(void *vm);
 void rtvmx_vm_pio_init(struct rtvmx_vm *vm);
 
 /* vm_mmio.c: the MMIO bus and its devices, per the CREATE_VM @flags. */
@@ -73,5 +75,12 @@ bool rtvmx_vm_is_mmio(void *vm, u64 gpa);
 extern const struct emul_ops rtvmx_vm_emul_ops;
 
 void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm);
+
+/* vm_sched.c: uapi scheduling parameters to rt_sched's; 0 or -EINVAL (dmesg says why). */
+int rtvmx_sched_params(const struct rtvmx_vcpu_config *c, struct rts_params *p,
+		       const char *vm_name);
+/* sched_debugfs.c: vcpu0/sched, and cpu<n>/sched for every reserved CPU. */
+void rtvmx_sched_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir);
+void rtvmx_sched_debugfs_init(struct dentry *root);
 
 #endif
