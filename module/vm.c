@@ -273,6 +273,8 @@ static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
 	info->host_ns = tsc_to_ns(READ_ONCE(v->host_tsc));
 	info->exits_total = READ_ONCE(v->exits_total);
 	memcpy(info->exits, v->exits, sizeof(info->exits));
+	if (vm->has_vcpu)
+		rtvmx_sched_info(v, info);
 	if (copy_to_user(uarg, info, sizeof(*info)))
 		ret = -EFAULT;
 	kfree(info);

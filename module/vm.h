@@ -82,5 +82,7 @@ int rtvmx_sched_params(const struct rtvmx_vcpu_config *c, struct rts_params *p,
 /* sched_debugfs.c: vcpu0/sched, and cpu<n>/sched for every reserved CPU. */
 void rtvmx_sched_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir);
 void rtvmx_sched_debugfs_init(struct dentry *root);
+/* The sched_* fields of GET_INFO. */
+void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info);
 
 #endif

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A vCPU's scheduling parameters: the uapi ones (struct rtvmx_vcpu_config)
- * checked and turned into rt_sched's; admission itself is rt_sched's.
+ * A vCPU's scheduling in the uapi: its parameters (struct rtvmx_vcpu_config)
+ * checked and turned into rt_sched's (admission itself is rt_sched's), and
+ * its statistics for GET_INFO.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/kernel.h>
 #include <linux/overflow.h>
+#include <linux/spinlock.h>
 
 #include "rtvmx.h"
 #include "vm.h"
@@ -67,4 +69,23 @@ bad_tail:
 	pr_notice("%s: CREATE_VCPU: nonzero pad or reserved bytes for scheduling policy %u\n",
 		  vm_name, c->sched_policy);
 	return -EINVAL;
+}
+
+void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info)
+{
+	struct rtvmx_core *c = v->core;
+	struct rts_stats st;
+	unsigned long flags;
+
+	if (!c)
+		return;
+	/* c->lock keeps rt_sched's statistics whole; the loop writes them under it. */
+	raw_spin_lock_irqsave(&c->lock, flags);
+	st = v->sched.stats;
+	raw_spin_unlock_irqrestore(&c->lock, flags);
+	info->sched_runtime_ns = st.runtime;
+	info->sched_overruns = st.nr_overruns;
+	info->sched_overrun_max_ticks = READ_ONCE(v->overrun_max_ticks);
+	info->sched_deadline_misses = st.nr_misses;
+	info->sched_preemptions = READ_ONCE(v->preemptions);
 }

@@ -226,7 +226,13 @@ struct rtvmx_vm_info {
 	__u64 host_ns;				/* out: time in the run loop outside the guest */
 	__u64 exits_total;			/* out */
 	__u64 exits[RTVMX_NR_EXIT_REASONS];	/* out: by basic exit reason */
-	__u64 reserved[8];			/* out: zero */
+	/* Scheduling of vCPU 0 on its CPU (zero before START). */
+	__u64 sched_runtime_ns;			/* out: time charged to it */
+	__u64 sched_overruns;			/* out: exits past its budget or window end */
+	__u64 sched_overrun_max_ticks;		/* out: the worst, in TSC ticks past that end */
+	__u64 sched_deadline_misses;		/* out: EDF server deadlines missed */
+	__u64 sched_preemptions;		/* out: switched away from while runnable */
+	__u64 reserved[3];			/* out: zero */
 };
 
 /*
