@@ -89,7 +89,7 @@ static int vcpu_sched_show(struct seq_file *m, void *unused)
 		   runnable ? "runnable" : "halted");
 	seq_printf(m, "runtime_ns: %llu\nperiods: %llu\nruns: %llu\npreemptions: %llu\n",
 		   st.runtime, periods(v, &v->sched.params, now), st.nr_runs,
-		   READ_ONCE(v->preemptions));
+		   st.nr_preemptions);
 	seq_printf(m, "deadline_misses: %llu\nbudget_overruns: %llu\n",
 		   st.nr_misses, st.nr_overruns);
 	seq_printf(m, "overrun_worst_ns: %llu\noverrun_worst_ticks: %llu\noverrun_total_ns: %llu\n",

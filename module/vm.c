@@ -15,6 +15,7 @@
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/poll.h>
+#include <linux/sched/isolation.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/tsc.h>
@@ -87,13 +88,21 @@ static void vm_stopped_wake(struct irq_work *work)
 	wake_up_interruptible(&vm->console.wq);
 }
 
-/* vCPU op: the core's loop is done with the vCPU; from that loop, must not sleep. */
+/*
+ * vCPU op: the core's loop is done with the vCPU; from that loop, must not
+ * sleep. The wake-up runs on a housekeeping CPU: on PREEMPT_RT irq_work runs
+ * in a per-CPU thread, which the loop's own CPU would not run while guests do.
+ */
 void rtvmx_vm_stopped(void *opaque)
 {
 	struct rtvmx_vm *vm = opaque;
+	int cpu = cpumask_any_and(housekeeping_cpumask(HK_TYPE_DOMAIN), cpu_online_mask);
 
 	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
-	irq_work_queue(&vm->stopped_work);
+	if (cpu < nr_cpu_ids)
+		irq_work_queue_on(&vm->stopped_work, cpu);
+	else
+		irq_work_queue(&vm->stopped_work);
 }
 
 /* Ask a running vCPU to stop and wait until its thread says it has. */

@@ -87,5 +87,5 @@ void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info)
 	info->sched_overruns = st.nr_overruns;
 	info->sched_overrun_max_ticks = READ_ONCE(v->overrun_max_ticks);
 	info->sched_deadline_misses = st.nr_misses;
-	info->sched_preemptions = READ_ONCE(v->preemptions);
+	info->sched_preemptions = st.nr_preemptions;
 }

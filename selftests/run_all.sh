@@ -33,6 +33,10 @@ run/triple_fault.sh
 run/beyond_ram.sh
 run/mmio.sh
 run/fpu.sh
+run/sched_admit.sh
+run/sched_edf.sh
+run/sched_fp.sh
+run/sched_table.sh
 run/cycles.sh
 "
 

@@ -97,15 +97,12 @@ static u64 core_clock_remote(struct rtvmx_core *c)
 /* The next scheduling decision; interrupts off. */
 static struct rtvmx_vcpu *core_pick(struct rtvmx_core *c, u64 tsc)
 {
-	struct rts_vcpu *prev, *rv;
+	struct rts_vcpu *rv;
 	u64 now, next;
 
 	raw_spin_lock(&c->lock);
 	now = core_clock(c, tsc);
-	prev = c->rts.cur;
 	rv = rts_pick(&c->rts, now, &next);
-	if (prev && prev != rv && prev->runnable)
-		to_vcpu(prev)->preemptions++;
 	raw_spin_unlock(&c->lock);
 
 	c->charged_ns = now;

@@ -90,7 +90,6 @@ struct rtvmx_vcpu {
 	bool set_up;
 	bool retired;
 	u64 sched_start_ns, sched_end_ns;	/* core clock: START taken, retired */
-	u64 preemptions;		/* switched away from while runnable */
 	u64 overrun_max_ticks;		/* worst TSC ticks past a budget or window end */
 
 	/* Outcome and counters, read by GET_INFO and debugfs. */

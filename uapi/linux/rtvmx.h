@@ -231,7 +231,7 @@ struct rtvmx_vm_info {
 	__u64 sched_overruns;			/* out: exits past its budget or window end */
 	__u64 sched_overrun_max_ticks;		/* out: the worst, in TSC ticks past that end */
 	__u64 sched_deadline_misses;		/* out: EDF server deadlines missed */
-	__u64 sched_preemptions;		/* out: switched away from while runnable */
+	__u64 sched_preemptions;		/* out: lost the CPU while runnable with budget left */
 	__u64 reserved[3];			/* out: zero */
 };
 
