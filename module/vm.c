@@ -72,7 +72,7 @@ static void vm_free(struct rtvmx_vm *vm)
 		rtvmx_vcpu_destroy(&vm->vcpu);
 		rtvmx_cpu_release(vm->vcpu.cpu);
 	}
-	irq_work_sync(&vm->stopped_work);
+	flush_work(&vm->stopped_work);
 	rtvmx_console_exit(&vm->console);
 	rtvmx_vm_mmio_free(vm);
 	rtvmx_guest_mem_free(&vm->mem);
@@ -80,7 +80,7 @@ static void vm_free(struct rtvmx_vm *vm)
 	kfree(vm);
 }
 
-static void vm_stopped_wake(struct irq_work *work)
+static void vm_stopped_wake(struct work_struct *work)
 {
 	struct rtvmx_vm *vm = container_of(work, struct rtvmx_vm, stopped_work);
 
@@ -90,8 +90,9 @@ static void vm_stopped_wake(struct irq_work *work)
 
 /*
  * vCPU op: the core's loop is done with the vCPU; from that loop, must not
- * sleep. The wake-up runs on a housekeeping CPU: on PREEMPT_RT irq_work runs
- * in a per-CPU thread, which the loop's own CPU would not run while guests do.
+ * sleep. The wake-up runs on a housekeeping CPU's worker: the loop's own CPU
+ * would not run a per-CPU worker (or PREEMPT_RT's irq_work thread) while
+ * guests keep it busy. Queueing work takes only raw locks.
  */
 void rtvmx_vm_stopped(void *opaque)
 {
@@ -100,9 +101,9 @@ void rtvmx_vm_stopped(void *opaque)
 
 	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
 	if (cpu < nr_cpu_ids)
-		irq_work_queue_on(&vm->stopped_work, cpu);
+		queue_work_on(cpu, system_wq, &vm->stopped_work);
 	else
-		irq_work_queue(&vm->stopped_work);
+		queue_work(system_unbound_wq, &vm->stopped_work);
 }
 
 /* Ask a running vCPU to stop and wait until its thread says it has. */
@@ -426,7 +427,7 @@ int rtvmx_vm_create(const void __user *uconfig)
 		snprintf(vm->name, sizeof(vm->name), "vm%u", vm->id);
 	mutex_init(&vm->lock);
 	init_waitqueue_head(&vm->state_wq);
-	init_irq_work(&vm->stopped_work, vm_stopped_wake);
+	INIT_WORK(&vm->stopped_work, vm_stopped_wake);
 	rtvmx_console_init(&vm->console);
 	rtvmx_vm_pio_init(vm);
 

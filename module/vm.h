@@ -8,6 +8,7 @@
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include <linux/rtvmx.h>
 #include "guest_mem.h"
@@ -43,7 +44,7 @@ struct rtvmx_vm {
 	struct mutex lock;		/* serializes ioctls and teardown */
 	u32 state;			/* RTVMX_VM_*; STOPPED is set by the core's loop */
 	wait_queue_head_t state_wq;	/* woken when state becomes STOPPED */
-	struct irq_work stopped_work;	/* wakes state_wq and readers from the loop */
+	struct work_struct stopped_work; /* wakes state_wq and readers, for the loop */
 	bool boot_ready;
 	bool has_vcpu;
 	struct rtvmx_vcpu vcpu;

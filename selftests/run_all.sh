@@ -37,6 +37,7 @@ run/sched_admit.sh
 run/sched_edf.sh
 run/sched_fp.sh
 run/sched_table.sh
+run/sched_fpu.sh
 run/cycles.sh
 "
 

@@ -3,7 +3,8 @@
  * fpu: the guest's SSE and AVX registers survive exits. Fills xmm0-15 (then
  * ymm0-15 where AVX is present, after CR4.OSXSAVE and XSETBV enable it) with
  * a pattern, makes ROUNDS CPUID and port-write exits without touching them,
- * and checks they still hold the pattern. Built with SSE allowed (the other
+ * and checks they still hold the pattern. Another vCPU sharing the CPU with
+ * its own pattern (arg) must not show through. Built with SSE allowed (the other
  * guests are general-registers-only); the register work is all in asm, so
  * the compiler cannot use the registers in between.
  */
@@ -87,22 +88,24 @@ static bool enable_avx(void)
 	return true;
 }
 
+/* arg: bits 7:0 vary the pattern, bits 63:8 the rounds (0: ROUNDS). */
 int guest_main(unsigned long arg)
 {
+	unsigned long rounds = arg >> 8 ? arg >> 8 : ROUNDS;
+	uint8_t tweak = arg & 0xff;
 	int bad;
 
-	(void)arg;
-	fill(0x5a);
-	sse_rounds(ROUNDS);
+	fill(0x5a ^ tweak);
+	sse_rounds(rounds);
 	bad = differences(16);
-	guest_report("sse: %d of 256 xmm bytes changed across %d rounds of exits", bad, ROUNDS);
+	guest_report("sse: %d of 256 xmm bytes changed across %lu rounds of exits", bad, rounds);
 	GUEST_ASSERT_EQ(bad, 0);
 	if (!enable_avx())
 		GUEST_SKIP("no AVX with XSAVE: only SSE checked");
-	fill(0xc3);
-	avx_rounds(ROUNDS);
+	fill(0xc3 ^ tweak);
+	avx_rounds(rounds);
 	bad = differences(32);
-	guest_report("avx: %d of 512 ymm bytes changed across %d rounds of exits", bad, ROUNDS);
+	guest_report("avx: %d of 512 ymm bytes changed across %lu rounds of exits", bad, rounds);
 	GUEST_ASSERT_EQ(bad, 0);
 	GUEST_DONE();
 }

@@ -42,9 +42,14 @@ us_ticks() {
 
 # sched_start NAME SCHED: a share guest named NAME, --sched SCHED, in the background.
 sched_start() {
-	diag "\$ rtvmx run --stats --cpu $TEST_CPU --name $1 --arg $SPAN_TICKS --sched $2 share.elf &"
-	"$RTVMX_CLI" run --stats --cpu "$TEST_CPU" --mem 4M --name "$1" --arg "$SPAN_TICKS" \
-		--sched "$2" "$GUESTS_DIR/share.elf" </dev/null >"$SCHED_FILE.$1.out" \
+	sched_start_payload "$1" share "$SPAN_TICKS" "$2"
+}
+
+# sched_start_payload NAME PAYLOAD ARG SCHED: any payload the same way.
+sched_start_payload() {
+	diag "\$ rtvmx run --stats --cpu $TEST_CPU --name $1 --arg $3 --sched $4 $2.elf &"
+	"$RTVMX_CLI" run --stats --cpu "$TEST_CPU" --mem 4M --name "$1" --arg "$3" \
+		--sched "$4" "$GUESTS_DIR/$2.elf" </dev/null >"$SCHED_FILE.$1.out" \
 		2>"$SCHED_FILE.$1.err" &
 	eval "SCHED_PID_$1=\$!"
 	SCHED_GUESTS="$SCHED_GUESTS $1"
