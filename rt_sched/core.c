@@ -73,17 +73,22 @@ int rts_admit(const struct rts_core *c, const struct rts_vcpu *v, char *why, siz
 	return ops->admit(set, c->nr + 1, why, len);
 }
 
+void rts_join(struct rts_core *c, struct rts_vcpu *v, u64 now)
+{
+	c->policy = v->params.policy;
+	c->vcpus[c->nr++] = v;
+	v->runnable = true;
+	if (rts_ops[c->policy]->attach)
+		rts_ops[c->policy]->attach(c, v, now);
+}
+
 int rts_add(struct rts_core *c, struct rts_vcpu *v, u64 now, char *why, size_t len)
 {
 	int err = rts_admit(c, v, why, len);
 
 	if (err)
 		return err;
-	c->policy = v->params.policy;
-	c->vcpus[c->nr++] = v;
-	v->runnable = true;
-	if (rts_ops[c->policy]->attach)
-		rts_ops[c->policy]->attach(c, v, now);
+	rts_join(c, v, now);
 	return 0;
 }
 

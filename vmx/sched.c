@@ -383,15 +383,21 @@ int rtvmx_core_add(struct rtvmx_vcpu *vcpu, const struct rts_params *p, char *wh
 		snprintf(why, len, "cpu %d is not reserved", vcpu->cpu);
 		return -EINVAL;
 	}
+	/*
+	 * Admission reads only membership and parameters, which change under
+	 * c->mutex alone, so the heavier tests run without c->lock: the loop
+	 * never waits for them.
+	 */
 	mutex_lock(&c->mutex);
-	raw_spin_lock_irq(&c->lock);
-	now = core_clock_remote(c);
-	ret = rts_add(&c->rts, &vcpu->sched, now, why, len);
-	if (!ret)
+	ret = rts_admit(&c->rts, &vcpu->sched, why, len);
+	if (!ret) {
+		raw_spin_lock_irq(&c->lock);
+		now = core_clock_remote(c);
+		rts_join(&c->rts, &vcpu->sched, now);
 		rts_block(&c->rts, &vcpu->sched, now);
-	raw_spin_unlock_irq(&c->lock);
-	if (!ret)
+		raw_spin_unlock_irq(&c->lock);
 		vcpu->core = c;
+	}
 	mutex_unlock(&c->mutex);
 	return ret;
 }
