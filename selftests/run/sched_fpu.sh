@@ -5,7 +5,8 @@
 # turns on one CPU: two fpu guests, each with its own register pattern, and
 # a share guest that never enables AVX (XCR0 = x87 only) run under EDF with
 # 300 us every 1 ms each, so the core switches between them many times while
-# the patterns sit in the registers. Both fpu guests find every byte intact.
+# the patterns sit in the registers (debugfs must show all three on the CPU
+# at once). Both fpu guests find every byte intact.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -13,14 +14,27 @@
 # shellcheck source=SCRIPTDIR/../lib/sched.sh
 . "$(dirname "$0")/../lib/sched.sh"
 
-ROUNDS=2000
+ROUNDS=8000
 SLOT=edf:budget=300us,period=1ms
+POLLS=2000
+
+# all_three: debugfs shows three vCPUs on the test CPU, polled while they start.
+all_three() {
+	local i=0
+
+	while [ "$i" -lt "$POLLS" ]; do
+		grep -qx "vcpus: 3" "$RTVMX_DEBUGFS/cpu$TEST_CPU/sched" && return 0
+		i=$((i + 1))
+	done
+	return 1
+}
 
 vm_test_start
 sched_init
+sched_start_payload s share "$(us_ticks 400000)" $SLOT
 sched_start_payload f1 fpu $((ROUNDS << 8 | 0x11)) $SLOT
 sched_start_payload f2 fpu $((ROUNDS << 8 | 0x7e)) $SLOT
-sched_start_payload s share "$(us_ticks 30000)" $SLOT
+check "cpu$TEST_CPU/sched shows the three vCPUs at once" all_three
 sched_wait
 for g in f1 f2; do
 	check "guest $g: xmm registers intact" \
