@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A VM: its RAM, its vCPU and the thread that runs it, its console. */
+/* A VM: its RAM, its vCPU (run by its CPU's loop, vmx/sched.c), its console. */
 #ifndef RTVMX_MODULE_VM_H
 #define RTVMX_MODULE_VM_H
 

@@ -32,8 +32,6 @@
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
 
-#define RTVMX_SLICE_NS		NSEC_PER_MSEC	/* as vmcs_setup.c's watchdog */
-
 static struct rtvmx_core **rtvmx_cores;	/* by CPU; NULL where not reserved */
 
 struct rtvmx_core *rtvmx_core_of(unsigned int cpu)
@@ -476,7 +474,7 @@ static struct rtvmx_core *core_alloc(unsigned int cpu)
 	rts_core_init(&c->rts);
 	c->tsc_khz = tsc_khz;
 	c->mult = div64_u64((u64)NSEC_PER_MSEC << 32, tsc_khz);
-	c->slice_ticks = rtvmx_core_ticks(c, RTVMX_SLICE_NS);
+	c->slice_ticks = rtvmx_core_ticks(c, RTVMX_SLICE_US * NSEC_PER_USEC);
 	c->grant_end_ns = RTS_NEVER;
 	c->grant_end_tsc = U64_MAX;
 	c->trace_last = RTVMX_TRACE_IDLE;
