@@ -131,6 +131,8 @@ static void show_trace(struct seq_file *m, const struct rtvmx_core *c)
 			   what < ARRAY_SIZE(trace_names) ? trace_names[what] : "?");
 		if (id != RTVMX_TRACE_IDLE)
 			seq_printf(m, " vm%u", id);
+		else if (READ_ONCE(e->until) != U64_MAX)
+			seq_printf(m, " until %llu", READ_ONCE(e->until));
 		seq_putc(m, '\n');
 	}
 }

@@ -65,6 +65,7 @@ static void trace(struct rtvmx_core *c, u32 what, u32 vm_id, u64 tsc)
 	struct rtvmx_trace_entry *e = &c->trace[c->trace_head % RTVMX_TRACE_LEN];
 
 	e->tsc = tsc;
+	e->until = c->grant_end_tsc;
 	e->vm_id = vm_id;
 	e->what = what;
 	smp_store_release(&c->trace_head, c->trace_head + 1);

@@ -26,6 +26,7 @@ enum rtvmx_trace_what {
 
 struct rtvmx_trace_entry {
 	u64 tsc;
+	u64 until;		/* IDLE_UNTIL: the TSC of the next event, U64_MAX for none */
 	u32 vm_id;
 	u32 what;		/* enum rtvmx_trace_what */
 };

@@ -5,7 +5,8 @@
 # test CPU, a second asking for 50% is refused (EBUSY, dmesg names the EDF
 # bound), as are an FP guest (policies do not mix) and a dedicated one; one
 # asking for 30% runs beside it, and debugfs shows both on the core. Stopping
-# one leaves the other running. A dedicated guest's CPU takes no other vCPU.
+# one, or its halting, leaves the other running with its share. A dedicated
+# guest's CPU takes no other vCPU.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -15,25 +16,33 @@
 
 START_SECONDS=60
 
-# loop_start NAME SCHED: the loop guest (runs until stopped) in the background.
-loop_start() {
-	diag "\$ rtvmx run --cpu $TEST_CPU --name $1 --sched $2 loop.elf &"
-	"$RTVMX_CLI" run --cpu "$TEST_CPU" --mem 4M --name "$1" --sched "$2" \
-		"$GUESTS_DIR/loop.elf" </dev/null >"$SCHED_FILE.$1.out" 2>"$SCHED_FILE.$1.err" &
+# guest_start NAME PAYLOAD SCHED: a guest that runs until stopped, in the background.
+guest_start() {
+	diag "\$ rtvmx run --cpu $TEST_CPU --name $1 --sched $3 $2.elf &"
+	"$RTVMX_CLI" run --cpu "$TEST_CPU" --mem 4M --name "$1" --sched "$3" \
+		"$GUESTS_DIR/$2.elf" </dev/null >"$SCHED_FILE.$1.out" 2>"$SCHED_FILE.$1.err" &
 	eval "SCHED_PID_$1=\$!"
 	SCHED_GUESTS="$SCHED_GUESTS $1"
 }
 
-# loop_looping NAME: its console says "looping" within START_SECONDS.
-loop_looping() {
+loop_start() {
+	guest_start "$1" loop "$2"
+}
+
+# console_says NAME LINE: guest NAME's console shows LINE within START_SECONDS.
+console_says() {
 	local i=0
 
 	while [ "$i" -lt "$START_SECONDS" ]; do
-		grep -qx looping "$SCHED_FILE.$1.out" 2>/dev/null && return 0
+		grep -qx "$2" "$SCHED_FILE.$1.out" 2>/dev/null && return 0
 		sleep 1
 		i=$((i + 1))
 	done
 	return 1
+}
+
+loop_looping() {
+	console_says "$1" looping
 }
 
 # loop_stop NAME: SIGINT, then its exit status must be 130.
@@ -112,6 +121,21 @@ b2=$(field "$sb" runtime_ns)
 diag "b runtime: $b1 ns, a second later $b2 ns"
 check "b keeps running after a stopped" [ "$b2" -gt "$b1" ]
 check "cpu$TEST_CPU/sched: one vCPU left" grep -qx "vcpus: 1" "$core"
+
+# A halted vCPU leaves the run queue; the other keeps its share.
+guest_start h halt edf:budget=2ms,period=10ms
+check "guest h (edf, halts) says halting" console_says h halting
+sleep 1
+sh=$(vcpu_sched_of h)
+diag "$(sed 's/^/h sched: /' "$sh")"
+check "h's vcpu0/sched: state halted" [ "$(field "$sh" state)" = halted ]
+check "cpu$TEST_CPU/sched: h blocked" grep -qE "^vcpu: vm[0-9]+ h blocked " "$core"
+b1=$(field "$sb" runtime_ns)
+sleep 1
+b2=$(field "$sb" runtime_ns)
+diag "b runtime: $b1 ns, a second later $b2 ns"
+check "b keeps 30% beside the halted h" within $((b2 - b1)) 250000000 350000000
+loop_stop h
 loop_stop b
 check "cpu$TEST_CPU/sched: no vCPU, no thread" grep -qx "thread: none" "$core"
 
