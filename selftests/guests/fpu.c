@@ -15,6 +15,7 @@
 #define CR4_OSXSAVE		(1UL << 18)
 #define XCR0_X87_SSE_AVX	0x7ULL
 #define ROUNDS			500
+#define MSR_KERNEL_GS_BASE	0xc0000102	/* passed through: no exit */
 
 #define FOR_16_REGS	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
 #define CLOBBER_XMM	"xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
@@ -88,13 +89,32 @@ static bool enable_avx(void)
 	return true;
 }
 
-/* arg: bits 7:0 vary the pattern, bits 63:8 the rounds (0: ROUNDS). */
+static uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void wrmsr(uint32_t msr, uint64_t v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+/*
+ * arg: bits 7:0 vary the pattern, bits 63:8 the rounds (0: ROUNDS). A nonzero
+ * arg also puts a pattern in KERNEL_GS_BASE, which must hold it throughout.
+ */
 int guest_main(unsigned long arg)
 {
 	unsigned long rounds = arg >> 8 ? arg >> 8 : ROUNDS;
+	uint64_t gs = 0xffff800000000000ULL | (uint64_t)arg << 12;
 	uint8_t tweak = arg & 0xff;
 	int bad;
 
+	if (arg)
+		wrmsr(MSR_KERNEL_GS_BASE, gs);
 	fill(0x5a ^ tweak);
 	sse_rounds(rounds);
 	bad = differences(16);
@@ -107,5 +127,10 @@ int guest_main(unsigned long arg)
 	bad = differences(32);
 	guest_report("avx: %d of 512 ymm bytes changed across %lu rounds of exits", bad, rounds);
 	GUEST_ASSERT_EQ(bad, 0);
+	if (arg) {
+		guest_report("kernel_gs_base: %#lx, wrote %#lx", (unsigned long)rdmsr(MSR_KERNEL_GS_BASE),
+			     (unsigned long)gs);
+		GUEST_ASSERT_EQ(rdmsr(MSR_KERNEL_GS_BASE), gs);
+	}
 	GUEST_DONE();
 }

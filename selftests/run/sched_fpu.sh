@@ -1,12 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=dash disable=SC2317  # functions run through check()
-# Each vCPU keeps its own FPU/SSE/AVX registers and XCR0 when vCPUs take
-# turns on one CPU: two fpu guests, each with its own register pattern, and
+# Each vCPU keeps its own FPU/SSE/AVX registers, XCR0 and KERNEL_GS_BASE when
+# vCPUs take turns on one CPU: two fpu guests, each with its own register pattern, and
 # a share guest that never enables AVX (XCR0 = x87 only) run under EDF with
 # 300 us every 1 ms each, so the core switches between them many times while
 # the patterns sit in the registers (debugfs must show all three on the CPU
-# at once). Both fpu guests find every byte intact.
+# at once). Both fpu guests find every byte and their KERNEL_GS_BASE intact.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -45,6 +45,8 @@ for g in f1 f2; do
 	else
 		check "guest $g: ymm registers intact" \
 			grep -qx "UCALL REPORT avx: 0 of 512 ymm bytes changed across $ROUNDS rounds of exits" \
+			"$SCHED_FILE.$g.out"
+		check "guest $g: KERNEL_GS_BASE intact" grep -q "^UCALL REPORT kernel_gs_base: " \
 			"$SCHED_FILE.$g.out"
 	fi
 	n=$(sched_stat $g sched_overruns)
