@@ -9,6 +9,7 @@
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
 #include <linux/gfp.h>
+#include <linux/mutex.h>
 #include <linux/percpu.h>
 #include <linux/reboot.h>
 #include <linux/sched/isolation.h>
@@ -32,8 +33,17 @@ struct rtvmx_pcpu {
 };
 
 static DEFINE_PER_CPU(struct rtvmx_pcpu, rtvmx_pcpu);
-/* Whether a vCPU owns the CPU (one per CPU with the dedicated policy); cmpxchg'ed. */
-static DEFINE_PER_CPU(bool, rtvmx_cpu_claimed);
+/*
+ * vCPUs on each CPU: @nr of them, one alone when @dedicated. Changed under
+ * rtvmx_claim_lock; the hotplug callback reads @nr without it.
+ */
+struct rtvmx_claim {
+	unsigned int nr;
+	bool dedicated;
+};
+
+static DEFINE_PER_CPU(struct rtvmx_claim, rtvmx_cpu_claim_state);
+static DEFINE_MUTEX(rtvmx_claim_lock);
 static enum cpuhp_state rtvmx_hp_state;
 
 static bool cpu_isolated(unsigned int cpu)
@@ -159,8 +169,8 @@ static int cpu_online_cb(unsigned int cpu)
 
 static int cpu_offline_cb(unsigned int cpu)
 {
-	if (READ_ONCE(*per_cpu_ptr(&rtvmx_cpu_claimed, cpu))) {
-		pr_notice("cpu%u runs a guest vCPU; stop its VM before taking the CPU offline\n", cpu);
+	if (READ_ONCE(per_cpu_ptr(&rtvmx_cpu_claim_state, cpu)->nr)) {
+		pr_notice("cpu%u runs guest vCPUs; stop their VMs before taking the CPU offline\n", cpu);
 		return -EBUSY;
 	}
 	if (cpumask_test_cpu(cpu, &rtvmx_reserved_cpus)) {
@@ -279,8 +289,13 @@ const char *rtvmx_cpu_state_name(enum rtvmx_pcpu_state state)
 	return state < ARRAY_SIZE(names) ? names[state] : "?";
 }
 
-int rtvmx_cpu_claim(unsigned int cpu, const char *vm_name)
+/*
+ * A dedicated vCPU has its CPU to itself; vCPUs of the shared policies may
+ * share one with each other (rt_sched's admission decides how many).
+ */
+int rtvmx_cpu_claim(unsigned int cpu, const char *vm_name, bool dedicated)
 {
+	struct rtvmx_claim *c;
 	int ret = 0;
 
 	if (cpu >= nr_cpu_ids || !cpumask_test_cpu(cpu, &rtvmx_reserved_cpus)) {
@@ -288,20 +303,38 @@ int rtvmx_cpu_claim(unsigned int cpu, const char *vm_name)
 			  vm_name, cpu, cpumask_pr_args(&rtvmx_reserved_cpus));
 		return -EINVAL;
 	}
+	c = per_cpu_ptr(&rtvmx_cpu_claim_state, cpu);
 	cpus_read_lock();
+	mutex_lock(&rtvmx_claim_lock);
 	if (rtvmx_cpu_state(cpu) != RTVMX_PCPU_ON) {
 		pr_notice("%s: cpu %u is %s, not in VMX operation\n", vm_name, cpu,
 			  rtvmx_cpu_state_name(rtvmx_cpu_state(cpu)));
 		ret = -EIO;
-	} else if (cmpxchg(per_cpu_ptr(&rtvmx_cpu_claimed, cpu), false, true)) {
-		pr_notice("%s: cpu %u already runs another vCPU\n", vm_name, cpu);
+	} else if (c->nr && c->dedicated) {
+		pr_notice("%s: cpu %u is dedicated to another vCPU and takes no other\n",
+			  vm_name, cpu);
 		ret = -EBUSY;
+	} else if (c->nr && dedicated) {
+		pr_notice("%s: cpu %u already runs %u vCPU%s; a dedicated vCPU needs the CPU to itself\n",
+			  vm_name, cpu, c->nr, c->nr == 1 ? "" : "s");
+		ret = -EBUSY;
+	} else {
+		c->dedicated = dedicated;
+		WRITE_ONCE(c->nr, c->nr + 1);
 	}
+	mutex_unlock(&rtvmx_claim_lock);
 	cpus_read_unlock();
 	return ret;
 }
 
 void rtvmx_cpu_release(unsigned int cpu)
 {
-	WRITE_ONCE(*per_cpu_ptr(&rtvmx_cpu_claimed, cpu), false);
+	struct rtvmx_claim *c = per_cpu_ptr(&rtvmx_cpu_claim_state, cpu);
+
+	mutex_lock(&rtvmx_claim_lock);
+	if (!WARN_ON_ONCE(!c->nr))
+		WRITE_ONCE(c->nr, c->nr - 1);
+	if (!c->nr)
+		c->dedicated = false;
+	mutex_unlock(&rtvmx_claim_lock);
 }

@@ -10,6 +10,7 @@
 #include <linux/moduleparam.h>
 
 #include "rtvmx.h"
+#include "vm.h"
 #include "../vmx/caps.h"
 
 static char *cpus;
@@ -30,10 +31,14 @@ static int __init rtvmx_init(void)
 	ret = rtvmx_cpus_reserve(cpus, allow_housekeeping);
 	if (ret)
 		return ret;
-	ret = rtvmx_cpus_start();
+	ret = rtvmx_cores_init(&rtvmx_reserved_cpus);
 	if (ret)
 		return ret;
+	ret = rtvmx_cpus_start();
+	if (ret)
+		goto out_cores;
 	rtvmx_debugfs_init();
+	rtvmx_sched_debugfs_init(rtvmx_debugfs_root());
 	ret = rtvmx_dev_register();
 	if (ret) {
 		pr_err("cannot register /dev/rtvmx: %pe\n", ERR_PTR(ret));
@@ -46,6 +51,8 @@ static int __init rtvmx_init(void)
 out_debugfs:
 	rtvmx_debugfs_exit();
 	rtvmx_cpus_stop();
+out_cores:
+	rtvmx_cores_exit();
 	return ret;
 }
 
@@ -54,6 +61,7 @@ static void __exit rtvmx_exit(void)
 	rtvmx_dev_unregister();
 	rtvmx_debugfs_exit();
 	rtvmx_cpus_stop();
+	rtvmx_cores_exit();
 	pr_info("VMX off, cpus %*pbl released\n", cpumask_pr_args(&rtvmx_reserved_cpus));
 }
 

@@ -27,8 +27,11 @@ int rtvmx_cpus_reserve(const char *list, bool allow_housekeeping);
 int rtvmx_cpus_start(void);
 void rtvmx_cpus_stop(void);
 enum rtvmx_pcpu_state rtvmx_cpu_state(unsigned int cpu);
-/* Claim a reserved CPU, in VMX operation, for one vCPU; release it when the vCPU is gone. */
-int rtvmx_cpu_claim(unsigned int cpu, const char *vm_name);
+/*
+ * Claim a reserved CPU, in VMX operation, for one vCPU (@dedicated: for it
+ * alone); release it when the vCPU is gone. -EBUSY mixes dedicated and shared.
+ */
+int rtvmx_cpu_claim(unsigned int cpu, const char *vm_name, bool dedicated);
 void rtvmx_cpu_release(unsigned int cpu);
 const char *rtvmx_cpu_state_name(enum rtvmx_pcpu_state state);
 

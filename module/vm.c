@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VM objects and their fd: creation with validated input, the ioctls on the
- * VM fd, the vCPU thread, mmap of guest RAM, and the console read/write/poll.
+ * VM fd, handing the vCPU to its core, mmap of guest RAM, and the console read/write/poll.
  * A VM lives until its last fd is closed; closing it stops a running guest.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -12,10 +12,10 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
-#include <linux/kthread.h>
 #include <linux/math64.h>
 #include <linux/module.h>
 #include <linux/poll.h>
+#include <linux/sched/isolation.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <asm/tsc.h>
@@ -63,14 +63,16 @@ static int check_config(const struct rtvmx_vm_config *c)
 	return 0;
 }
 
-/* Last reference gone: the vCPU thread, if any, has been stopped already. */
+/* Last reference gone: a started vCPU has left its core already. */
 static void vm_free(struct rtvmx_vm *vm)
 {
 	debugfs_remove_recursive(vm->debugfs);
 	if (vm->has_vcpu) {
+		rtvmx_core_remove(&vm->vcpu);
 		rtvmx_vcpu_destroy(&vm->vcpu);
 		rtvmx_cpu_release(vm->vcpu.cpu);
 	}
+	flush_work(&vm->stopped_work);
 	rtvmx_console_exit(&vm->console);
 	rtvmx_vm_mmio_free(vm);
 	rtvmx_guest_mem_free(&vm->mem);
@@ -78,24 +80,30 @@ static void vm_free(struct rtvmx_vm *vm)
 	kfree(vm);
 }
 
-static int vcpu_thread(void *data)
+static void vm_stopped_wake(struct work_struct *work)
 {
-	struct rtvmx_vm *vm = data;
+	struct rtvmx_vm *vm = container_of(work, struct rtvmx_vm, stopped_work);
 
-	rtvmx_vcpu_run(&vm->vcpu);
-	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
 	wake_up_all(&vm->state_wq);
 	wake_up_interruptible(&vm->console.wq);
+}
 
-	/* Stay until the VM is torn down, so kthread_stop() has a thread to stop. */
-	for (;;) {
-		set_current_state(TASK_INTERRUPTIBLE);
-		if (kthread_should_stop())
-			break;
-		schedule();
-	}
-	__set_current_state(TASK_RUNNING);
-	return 0;
+/*
+ * vCPU op: the core's loop is done with the vCPU; from that loop, must not
+ * sleep. The wake-up runs on a housekeeping CPU's worker: the loop's own CPU
+ * would not run a per-CPU worker (or PREEMPT_RT's irq_work thread) while
+ * guests keep it busy. Queueing work takes only raw locks.
+ */
+void rtvmx_vm_stopped(void *opaque)
+{
+	struct rtvmx_vm *vm = opaque;
+	int cpu = cpumask_any_and(housekeeping_cpumask(HK_TYPE_DOMAIN), cpu_online_mask);
+
+	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
+	if (cpu < nr_cpu_ids)
+		queue_work_on(cpu, system_wq, &vm->stopped_work);
+	else
+		queue_work(system_unbound_wq, &vm->stopped_work);
 }
 
 /* Ask a running vCPU to stop and wait until its thread says it has. */
@@ -117,10 +125,6 @@ static int vm_release(struct inode *inode, struct file *file)
 
 	if (smp_load_acquire(&vm->state) == RTVMX_VM_RUNNING)
 		vm_stop_and_wait(vm, false);
-	if (vm->thread) {
-		kthread_stop(vm->thread);
-		put_task_struct(vm->thread);
-	}
 	vm_free(vm);
 	return 0;
 }
@@ -128,36 +132,48 @@ static int vm_release(struct inode *inode, struct file *file)
 static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 {
 	struct rtvmx_vcpu_config c;
+	struct rts_params params;
+	char why[160];
 	int ret;
 
 	if (copy_from_user(&c, uarg, sizeof(c)))
 		return -EFAULT;
-	if (c.sched_policy != RTVMX_SCHED_DEDICATED || !rtvmx_all_zero(c.reserved, sizeof(c.reserved))) {
-		pr_notice("%s: CREATE_VCPU: unknown scheduling policy %u, or nonzero reserved\n",
-			  vm->name, c.sched_policy);
-		return -EINVAL;
-	}
+	ret = rtvmx_sched_params(&c, &params, vm->name);
+	if (ret)
+		return ret;
 	if (vm->has_vcpu) {
 		pr_notice("%s: CREATE_VCPU: this VM has its vCPU already (one per VM)\n", vm->name);
 		return -EEXIST;
 	}
-	ret = rtvmx_cpu_claim(c.cpu, vm->name);
+	ret = rtvmx_cpu_claim(c.cpu, vm->name, params.policy == RTS_POLICY_DEDICATED);
 	if (ret)
 		return ret;
 	ret = rtvmx_vcpu_init(&vm->vcpu, c.cpu, vm->mem.ept.eptp);
-	if (ret) {
-		rtvmx_cpu_release(c.cpu);
-		return ret;
-	}
+	if (ret)
+		goto out_release;
 	vm->vcpu.vm = vm;
+	vm->vcpu.vm_id = vm->id;
 	vm->vcpu.ops = &rtvmx_vm_vcpu_ops;
+	rts_vcpu_init(&vm->vcpu.sched, vm->name, &params);
+	ret = rtvmx_core_add(&vm->vcpu, &params, why, sizeof(why));
+	if (ret) {
+		pr_notice("%s: CREATE_VCPU: cpu %u refuses the vCPU (%pe): %s\n",
+			  vm->name, c.cpu, ERR_PTR(ret), why);
+		goto out_destroy;
+	}
 	vm->has_vcpu = true;
 	return 0;
+
+out_destroy:
+	rtvmx_vcpu_destroy(&vm->vcpu);
+out_release:
+	rtvmx_cpu_release(c.cpu);
+	return ret;
 }
 
 static long vm_start(struct rtvmx_vm *vm)
 {
-	struct task_struct *t;
+	int ret;
 
 	if (vm->state == RTVMX_VM_RUNNING)
 		return -EBUSY;
@@ -169,15 +185,11 @@ static long vm_start(struct rtvmx_vm *vm)
 		pr_notice("%s: START: needs a vCPU and a boot state first\n", vm->name);
 		return -EINVAL;
 	}
-	t = kthread_create_on_cpu(vcpu_thread, vm, vm->vcpu.cpu, "rtvmx/%u");
-	if (IS_ERR(t))
-		return PTR_ERR(t);
-	get_task_struct(t);
-	sched_set_fifo(t);
-	vm->thread = t;
 	vm->state = RTVMX_VM_RUNNING;
-	wake_up_process(t);
-	return 0;
+	ret = rtvmx_core_start(&vm->vcpu);
+	if (ret)
+		vm->state = RTVMX_VM_CREATED;
+	return ret;
 }
 
 static long vm_stop(struct rtvmx_vm *vm)
@@ -215,6 +227,8 @@ static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
 	info->host_ns = tsc_to_ns(READ_ONCE(v->host_tsc));
 	info->exits_total = READ_ONCE(v->exits_total);
 	memcpy(info->exits, v->exits, sizeof(info->exits));
+	if (vm->has_vcpu)
+		rtvmx_sched_info(v, info);
 	if (copy_to_user(uarg, info, sizeof(*info)))
 		ret = -EFAULT;
 	kfree(info);
@@ -357,6 +371,7 @@ int rtvmx_vm_create(const void __user *uconfig)
 		snprintf(vm->name, sizeof(vm->name), "vm%u", vm->id);
 	mutex_init(&vm->lock);
 	init_waitqueue_head(&vm->state_wq);
+	INIT_WORK(&vm->stopped_work, vm_stopped_wake);
 	rtvmx_console_init(&vm->console);
 	rtvmx_vm_pio_init(vm);
 

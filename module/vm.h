@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A VM: its RAM, its vCPU and the thread that runs it, its console. */
+/* A VM: its RAM, its vCPU (run by its CPU's loop, vmx/sched.c), its console. */
 #ifndef RTVMX_MODULE_VM_H
 #define RTVMX_MODULE_VM_H
 
@@ -8,12 +8,14 @@
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include <linux/rtvmx.h>
 #include "guest_mem.h"
 #include "../emul/mmio_bus.h"
 #include "../emul/regfile.h"
 #include "../emul/uart16550.h"
+#include "../vmx/sched.h"
 #include "../vmx/vcpu.h"
 
 #define CONSOLE_OUT_SIZE	4096
@@ -40,12 +42,12 @@ struct rtvmx_vm {
 	struct rtvmx_guest_mem mem;
 
 	struct mutex lock;		/* serializes ioctls and teardown */
-	u32 state;			/* RTVMX_VM_*; STOPPED is set by the vCPU thread */
+	u32 state;			/* RTVMX_VM_*; STOPPED is set by the core's loop */
 	wait_queue_head_t state_wq;	/* woken when state becomes STOPPED */
+	struct work_struct stopped_work; /* wakes state_wq and readers, for the loop */
 	bool boot_ready;
 	bool has_vcpu;
 	struct rtvmx_vcpu vcpu;
-	struct task_struct *thread;
 	u64 unhandled_pio;
 	struct uart16550 uart;		/* console UART at 0x3f8 */
 	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
@@ -67,6 +69,7 @@ bool rtvmx_console_get(struct rtvmx_console *con, u8 *c);
 void rtvmx_console_flush(struct rtvmx_console *con);
 
 extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
+void rtvmx_vm_stopped(void *vm);
 void rtvmx_vm_pio_init(struct rtvmx_vm *vm);
 
 /* vm_mmio.c: the MMIO bus and its devices, per the CREATE_VM @flags. */
@@ -76,5 +79,14 @@ bool rtvmx_vm_is_mmio(void *vm, u64 gpa);
 extern const struct emul_ops rtvmx_vm_emul_ops;
 
 void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm);
+
+/* vm_sched.c: uapi scheduling parameters to rt_sched's; 0 or -EINVAL (dmesg says why). */
+int rtvmx_sched_params(const struct rtvmx_vcpu_config *c, struct rts_params *p,
+		       const char *vm_name);
+/* sched_debugfs.c: vcpu0/sched, and cpu<n>/sched for every reserved CPU. */
+void rtvmx_sched_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir);
+void rtvmx_sched_debugfs_init(struct dentry *root);
+/* The sched_* fields of GET_INFO. */
+void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info);
 
 #endif

@@ -66,6 +66,7 @@ static void vm_tick(void *opaque)
 const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.pio = vm_pio,
 	.tick = vm_tick,
+	.stopped = rtvmx_vm_stopped,
 	.is_mmio = rtvmx_vm_is_mmio,
 	.emul = &rtvmx_vm_emul_ops,
 };

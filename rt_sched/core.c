@@ -73,17 +73,22 @@ int rts_admit(const struct rts_core *c, const struct rts_vcpu *v, char *why, siz
 	return ops->admit(set, c->nr + 1, why, len);
 }
 
+void rts_join(struct rts_core *c, struct rts_vcpu *v, u64 now)
+{
+	c->policy = v->params.policy;
+	c->vcpus[c->nr++] = v;
+	v->runnable = true;
+	if (rts_ops[c->policy]->attach)
+		rts_ops[c->policy]->attach(c, v, now);
+}
+
 int rts_add(struct rts_core *c, struct rts_vcpu *v, u64 now, char *why, size_t len)
 {
 	int err = rts_admit(c, v, why, len);
 
 	if (err)
 		return err;
-	c->policy = v->params.policy;
-	c->vcpus[c->nr++] = v;
-	v->runnable = true;
-	if (rts_ops[c->policy]->attach)
-		rts_ops[c->policy]->attach(c, v, now);
+	rts_join(c, v, now);
 	return 0;
 }
 
@@ -104,6 +109,15 @@ int rts_remove(struct rts_core *c, struct rts_vcpu *v)
 	return 0;
 }
 
+/* @prev lost the core to @v, or to idling, while it could still run. */
+static bool rts_preempted(const struct rts_core *c, const struct rts_vcpu *prev,
+			  const struct rts_vcpu *v)
+{
+	const struct rts_policy_ops *ops = rts_ops[c->policy];
+
+	return prev && prev != v && prev->runnable && ops->has_budget && ops->has_budget(prev);
+}
+
 struct rts_vcpu *rts_pick(struct rts_core *c, u64 now, u64 *next)
 {
 	struct rts_vcpu *v = NULL;
@@ -111,6 +125,8 @@ struct rts_vcpu *rts_pick(struct rts_core *c, u64 now, u64 *next)
 	*next = RTS_NEVER;
 	if (c->nr)
 		v = rts_ops[c->policy]->pick(c, now, next);
+	if (c->nr && rts_preempted(c, c->cur, v))
+		c->cur->stats.nr_preemptions++;
 	if (v && v != c->cur)
 		v->stats.nr_runs++;
 	c->cur = v;

@@ -140,6 +140,11 @@ static void edf_wake(struct rts_core *c, struct rts_vcpu *v, u64 now)
 	e->throttled = !e->budget;
 }
 
+static bool edf_has_budget(const struct rts_vcpu *v)
+{
+	return !v->edf.throttled;
+}
+
 const struct rts_policy_ops rts_edf_ops = {
 	.name		= "edf",
 	.check		= rts_check_server,
@@ -148,4 +153,5 @@ const struct rts_policy_ops rts_edf_ops = {
 	.pick		= edf_pick,
 	.account	= edf_account,
 	.wake		= edf_wake,
+	.has_budget	= edf_has_budget,
 };

@@ -139,6 +139,11 @@ static void fp_wake(struct rts_core *c, struct rts_vcpu *v, u64 now)
 	ss_begin(v, now);
 }
 
+static bool fp_has_budget(const struct rts_vcpu *v)
+{
+	return v->ss.capacity;
+}
+
 const struct rts_policy_ops rts_fp_ops = {
 	.name		= "fp",
 	.check		= rts_check_server,
@@ -148,4 +153,5 @@ const struct rts_policy_ops rts_fp_ops = {
 	.account	= fp_account,
 	.block		= fp_block,
 	.wake		= fp_wake,
+	.has_budget	= fp_has_budget,
 };

@@ -117,6 +117,7 @@ struct rts_stats {
 	u64 overrun_max;	/* ns */
 	u64 overrun_total;	/* ns */
 	u64 nr_misses;		/* EDF: server deadline passed, runnable, budget left */
+	u64 nr_preemptions;	/* lost the core while runnable with budget left */
 };
 
 struct rts_vcpu {
@@ -167,6 +168,11 @@ const char *rts_policy_name(enum rts_policy policy);
 int rts_admit(const struct rts_core *c, const struct rts_vcpu *v, char *why, size_t len);
 /* rts_admit, then adds @v, runnable, its budget full, from @now. */
 int rts_add(struct rts_core *c, struct rts_vcpu *v, u64 now, char *why, size_t len);
+/*
+ * rts_add's second half, for a caller that ran rts_admit apart (outside the
+ * lock its run loop takes) and kept the core's membership from changing since.
+ */
+void rts_join(struct rts_core *c, struct rts_vcpu *v, u64 now);
 /* -EINVAL when @v is not on @c. An empty core forgets its policy. */
 int rts_remove(struct rts_core *c, struct rts_vcpu *v);
 

@@ -10,7 +10,7 @@
  * parameters; admit: the core's set with the new vCPU last). attach runs once
  * the vCPU is on the core, detach once it is off. pick, account, block and
  * wake keep to the run-loop rules in rts.h. Optional: check, attach, detach,
- * block, wake.
+ * block, wake, has_budget.
  */
 struct rts_policy_ops {
 	const char *name;
@@ -23,6 +23,8 @@ struct rts_policy_ops {
 	u64 (*account)(struct rts_core *c, struct rts_vcpu *v, u64 now, u64 ran);
 	void (*block)(struct rts_core *c, struct rts_vcpu *v, u64 now);
 	void (*wake)(struct rts_core *c, struct rts_vcpu *v, u64 now);
+	/* Whether runnable @v has budget left to run now (absent: never switched away with it). */
+	bool (*has_budget)(const struct rts_vcpu *v);
 };
 
 extern const struct rts_policy_ops rts_dedicated_ops;

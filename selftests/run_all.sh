@@ -35,6 +35,11 @@ run/beyond_ram.sh
 run/mmio.sh
 run/boot_modes.sh
 run/fpu.sh
+run/sched_admit.sh
+run/sched_edf.sh
+run/sched_fp.sh
+run/sched_table.sh
+run/sched_fpu.sh
 run/cycles.sh
 "
 

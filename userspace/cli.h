@@ -35,7 +35,8 @@ int rtvmx_check_cap(int fd, struct rtvmx_caps *caps);
 /* dev.c: VMs; -1 after printing the cause (with a hint where one helps). */
 int rtvmx_create_vm(int fd, const char *name, __u64 mem_size, __u32 flags);	/* the VM fd */
 int rtvmx_set_boot_state(int vm, __u32 mode, __u64 entry, __u64 stack, __u64 arg);
-int rtvmx_create_vcpu(int vm, unsigned int cpu);
+/* @sched: the policy and its parameters; its cpu field is ignored. */
+int rtvmx_create_vcpu(int vm, unsigned int cpu, const struct rtvmx_vcpu_config *sched);
 int rtvmx_start(int vm);
 int rtvmx_get_info(int vm, struct rtvmx_vm_info *info);
 

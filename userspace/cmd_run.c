@@ -20,9 +20,11 @@
 #include "image.h"
 #include "parse.h"
 #include "result.h"
+#include "sched.h"
 
 #define DEFAULT_MEM	(16ULL << 20)
 #define OPT_TEST_MMIO	256	/* long options without a short form */
+#define OPT_SCHED	257
 
 struct run_opts {
 	const char *image;
@@ -30,6 +32,7 @@ struct run_opts {
 	struct image_opts img;	/* format, mem_size, load, entry */
 	__u64 arg;
 	__u32 vm_flags;		/* RTVMX_VM_* */
+	struct rtvmx_vcpu_config vcpu;	/* the scheduling part; cpu is set at the end */
 	unsigned int cpu;
 	bool has_cpu;
 	bool stats;
@@ -62,6 +65,12 @@ void cmd_run_usage(FILE *f)
 		"  -n, --name NAME     VM name, [A-Za-z0-9._-], up to %d chars (default vm<id>)\n"
 		"      --test-mmio     attach the MMIO test device, a 4 KiB register file at\n"
 		"                      guest-physical 0x%llx (RAM must end at or below it)\n"
+		"      --sched POLICY  how the vCPU shares its CPU (times take ns, us, ms, s):\n"
+		"                        dedicated (default): the CPU is the vCPU's alone\n"
+		"                        edf:budget=T,period=T[,deadline=T]\n"
+		"                        fp:prio=N,budget=T,period=T (larger prio runs first)\n"
+		"                        table:offset=T,length=T,frame=T\n"
+		"                      the module refuses a set that would not fit (see dmesg)\n"
 		"  -s, --stats         print exit statistics to stderr when the guest stops\n"
 		"  -v, --verbose       say what is loaded, print the statistics, the exit code\n"
 		"                      and, after an abnormal stop, the VMCS dump from debugfs\n"
@@ -139,6 +148,13 @@ static int run_option(struct run_opts *o, int opt, const char *val)
 		o->name = val;
 		return vm_name_valid(val) ? 0 :
 			bad_value("--name", val, "want up to 31 of [A-Za-z0-9._-]");
+	case OPT_SCHED: {
+		char err[160];
+
+		memset(&o->vcpu, 0, sizeof(o->vcpu));
+		return parse_sched(val, &o->vcpu, err, sizeof(err)) ?
+			bad_value("--sched", val, err) : 0;
+	}
 	}
 	return 0;
 }
@@ -156,6 +172,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		{ "boot", required_argument, NULL, 'b' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "test-mmio", no_argument, NULL, OPT_TEST_MMIO },
+		{ "sched", required_argument, NULL, OPT_SCHED },
 		{ "stats", no_argument, NULL, 's' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -179,8 +196,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 			cmd_run_usage(stdout);
 			return -1;
 		case '?':
-			if (optopt > 0 && optopt < OPT_TEST_MMIO && strchr("cmelafbn", optopt) &&
-			    optind == argc) {
+			if (((optopt > 0 && optopt < OPT_TEST_MMIO && strchr("cmelafbn", optopt)) ||
+			     optopt == OPT_SCHED) && optind == argc) {
 				cli_err("run: option '%s' needs a value", argv[optind - 1]);
 				cmd_run_usage(stderr);
 				return EXIT_USAGE;
@@ -296,7 +313,7 @@ static int setup_vm(int vm, const struct run_opts *o, const struct image_file *f
 {
 	if (load_image(vm, o, f, plan) ||
 	    rtvmx_set_boot_state(vm, plan->boot_mode, plan->entry, 0, o->arg) ||
-	    rtvmx_create_vcpu(vm, o->cpu))
+	    rtvmx_create_vcpu(vm, o->cpu, &o->vcpu))
 		return -1;
 	return 0;
 }

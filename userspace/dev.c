@@ -115,9 +115,9 @@ static const char *vcpu_hint(int err)
 {
 	switch (err) {
 	case EBUSY:
-		return "already runs another guest";
+		return "cannot take this vCPU beside the ones it runs: a dedicated CPU, another policy, or the set would not fit (dmesg names the reason)";
 	case EINVAL:
-		return "is not reserved by rtvmx (see 'rtvmx caps')";
+		return "is not reserved by rtvmx (see 'rtvmx caps'), or the scheduling parameters are invalid (dmesg names the reason)";
 	case EIO:
 		return "is not in VMX operation (offline, or VMXON failed; see dmesg)";
 	default:
@@ -125,15 +125,13 @@ static const char *vcpu_hint(int err)
 	}
 }
 
-int rtvmx_create_vcpu(int vm, unsigned int cpu)
+int rtvmx_create_vcpu(int vm, unsigned int cpu, const struct rtvmx_vcpu_config *sched)
 {
-	struct rtvmx_vcpu_config c;
+	struct rtvmx_vcpu_config c = *sched;
 	const char *hint;
 	int err;
 
-	memset(&c, 0, sizeof(c));
 	c.cpu = cpu;
-	c.sched_policy = RTVMX_SCHED_DEDICATED;
 	if (!ioctl(vm, RTVMX_CREATE_VCPU, &c))
 		return 0;
 	err = errno;

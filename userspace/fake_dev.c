@@ -11,7 +11,8 @@
  *	flags				"vm flags: 0xN", the CREATE_VM flags
  * The end of the script is a shutdown with exit code 0. Environment:
  * FAKE_CPU (default 1) is the one reserved CPU; FAKE_VCPU_ERRNO makes
- * CREATE_VCPU fail with that errno.
+ * CREATE_VCPU fail with that errno; FAKE_VCPU_LOG prints each CREATE_VCPU's
+ * cpu, policy and first three parameter words on stderr.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -196,7 +197,14 @@ static int create_vcpu(const struct rtvmx_vcpu_config *c)
 
 	if (err)
 		return fail(atoi(err));
-	if (c->cpu != (__u32)fake_cpu() || c->sched_policy)
+	if (getenv("FAKE_VCPU_LOG"))
+		fprintf(stderr, "fake_dev: CREATE_VCPU cpu %u policy %u params %llu %llu %llu\n",
+			c->cpu, c->sched_policy, (unsigned long long)c->reserved[0],
+			(unsigned long long)c->reserved[1], (unsigned long long)c->reserved[2]);
+	if (c->cpu != (__u32)fake_cpu() || c->sched_policy >= RTVMX_NR_SCHED_POLICIES ||
+	    c->reserved[3] || c->reserved[4] || c->reserved[5] ||
+	    (c->sched_policy == RTVMX_SCHED_DEDICATED &&
+	     (c->reserved[0] || c->reserved[1] || c->reserved[2])))
 		return fail(EINVAL);
 	f.has_vcpu = true;
 	f.info.cpu = c->cpu;

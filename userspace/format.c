@@ -189,5 +189,12 @@ int vm_stats_format(char *buf, size_t size, const struct rtvmx_vm_info *info)
 	out_exit_counts(&o, info->exits);
 	out_printf(&o, "guest_ns: %llu\nhost_ns: %llu\n", (unsigned long long)info->guest_ns,
 		   (unsigned long long)info->host_ns);
+	out_printf(&o, "sched_runtime_ns: %llu\nsched_overruns: %llu\nsched_overrun_max_ticks: %llu\n",
+		   (unsigned long long)info->sched_runtime_ns,
+		   (unsigned long long)info->sched_overruns,
+		   (unsigned long long)info->sched_overrun_max_ticks);
+	out_printf(&o, "sched_deadline_misses: %llu\nsched_preemptions: %llu\n",
+		   (unsigned long long)info->sched_deadline_misses,
+		   (unsigned long long)info->sched_preemptions);
 	return o.len;
 }

@@ -88,6 +88,20 @@ expect 2 '' "^rtvmx: run: --test-mmio: guest RAM must end at or below the device
 expect 1 '' "$nodev" run --test-mmio --mem 0xd0000000 "$img/flat.bin"
 expect 1 '' "$nodev" run --test-mmio "$img/flat.bin"
 expect 2 '' "^rtvmx: run: --cpu '1024': want a CPU number$" run --cpu 1024 "$img/flat.bin"
+expect 0 '^      --sched POLICY  how the vCPU shares its CPU' '' run --help
+expect 2 '' "^rtvmx: run: option '--sched' needs a value$" run --sched
+expect 2 '' "^rtvmx: run: --sched 'edf:budget=2ms': edf needs period=$" \
+	run --sched edf:budget=2ms "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --sched 'edf:budget=2qs,period=1s': budget '2qs': want a time such as 500us, 2ms or 1s$" \
+	run --sched edf:budget=2qs,period=1s "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --sched 'lottery': unknown policy 'lottery' \(want dedicated, table, edf or fp\)$" \
+	run --sched lottery "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --sched 'fp:prio=1,budget=1ms,period=5ms,deadline=4ms': unknown key 'deadline' for fp$" \
+	run --sched fp:prio=1,budget=1ms,period=5ms,deadline=4ms "$img/flat.bin"
+expect 2 '' "^rtvmx: run: --sched 'table:offset=0,length=1ms': table needs frame=$" \
+	run --sched table:offset=0,length=1ms "$img/flat.bin"
+expect 1 '' "$nodev" run --sched edf:budget=2ms,period=10ms,deadline=8ms "$img/flat.bin"
+expect 1 '' "$nodev" run --sched dedicated "$img/flat.bin"
 expect 2 '' "^rtvmx: run: --mem '16MB': want a size" run --mem 16MB "$img/flat.bin"
 expect 2 '' "^rtvmx: run: --mem '99999999999G': want a size" run --mem 99999999999G "$img/flat.bin"
 expect 2 '' '^rtvmx: run: --mem 1048576: guest RAM must be a multiple of 4 KiB from 2 MiB to 64 GiB$' run --mem 1M "$img/flat.bin"

@@ -186,12 +186,18 @@ static void test_vm_stats(void)
 	info.exits[RTVMX_NR_EXIT_REASONS - 1] = 1;
 	info.guest_ns = 12345;
 	info.host_ns = 678;
+	info.sched_runtime_ns = 9000;
+	info.sched_overruns = 4;
+	info.sched_overrun_max_ticks = 57;
+	info.sched_deadline_misses = 2;
+	info.sched_preemptions = 11;
 	len = vm_stats_format(buf, sizeof(buf), &info);
 	check_str(buf, len,
 		  "vm: 3\nname: hello\ncpu: 1\nstop_reason: shutdown\nstop_detail: 0\n"
 		  "exit_code: 0\nexits: 30\nexits.reason5: 1\nexits.cpuid: 2\n"
 		  "exits.vmcall: 1\nexits.io_instruction: 25\nexits.reason79: 1\n"
-		  "guest_ns: 12345\nhost_ns: 678\n",
+		  "guest_ns: 12345\nhost_ns: 678\nsched_runtime_ns: 9000\nsched_overruns: 4\n"
+		  "sched_overrun_max_ticks: 57\nsched_deadline_misses: 2\nsched_preemptions: 11\n",
 		  "vm stats: shutdown with named and unnamed exit reasons");
 
 	memset(&info, 0, sizeof(info));

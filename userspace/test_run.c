@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Host unit tests of what "rtvmx run" computes without the device: size and
- * CPU parsing, image planning (ELF64 images built here, flat images), and
+ * Host unit tests of what "rtvmx run" computes without the device: size,
+ * CPU, time and --sched parsing, image planning (ELF64 images built here, flat images), and
  * the exit status and message of each stop reason. Prints TAP.
  */
 #include <elf.h>
@@ -15,6 +15,7 @@
 #include "image.h"
 #include "parse.h"
 #include "result.h"
+#include "sched.h"
 
 #define MEM_16M		(16ULL << 20)
 
@@ -597,6 +598,120 @@ static void test_status(void)
 	      !exit_reason_name(RTVMX_NR_EXIT_REASONS), "exit_reason_name");
 }
 
+/* ---- parse_duration, parse_sched --------------------------------------- */
+
+static void duration_ok(const char *s, __u64 want)
+{
+	__u64 v = 0;
+
+	check(!parse_duration(s, &v) && v == want, "parse_duration(\"%s\") = %llu ns", s,
+	      (unsigned long long)want);
+}
+
+static void duration_bad(const char *s, int want)
+{
+	__u64 v = 7;
+
+	check(parse_duration(s, &v) == want && v == 7, "parse_duration(\"%s\") fails with %d", s,
+	      want);
+}
+
+/* parse_sched(@s) succeeds with @want, and leaves cpu alone. */
+static void sched_ok(const char *s, const struct rtvmx_vcpu_config *want)
+{
+	struct rtvmx_vcpu_config c;
+	char err[160] = "";
+	int ret;
+
+	memset(&c, 0, sizeof(c));
+	c.cpu = 3;
+	ret = parse_sched(s, &c, err, sizeof(err));
+	check(!ret && c.cpu == 3 && c.sched_policy == want->sched_policy &&
+	      !memcmp(c.reserved, want->reserved, sizeof(c.reserved)),
+	      "parse_sched(\"%s\") %s", s, ret ? err : "as expected");
+}
+
+/* parse_sched(@s) fails, and its message contains @part. */
+static void sched_bad(const char *s, const char *part)
+{
+	struct rtvmx_vcpu_config c;
+	char err[160] = "";
+	int ret;
+
+	memset(&c, 0, sizeof(c));
+	ret = parse_sched(s, &c, err, sizeof(err));
+	check(ret == -EINVAL && strstr(err, part), "parse_sched(\"%s\") fails naming '%s' (got '%s')",
+	      s, part, err);
+}
+
+static void test_sched(void)
+{
+	struct rtvmx_vcpu_config w;
+	char longspec[300];
+
+	duration_ok("0", 0);
+	duration_ok("250", 250);
+	duration_ok("250ns", 250);
+	duration_ok("3us", 3000);
+	duration_ok("2ms", 2000000);
+	duration_ok("4s", 4000000000ULL);
+	duration_ok("18446744073709551615ns", ~0ULL);
+	duration_bad("", -EINVAL);
+	duration_bad("ms", -EINVAL);
+	duration_bad("2 ms", -EINVAL);
+	duration_bad("2MS", -EINVAL);
+	duration_bad("2m", -EINVAL);
+	duration_bad("-1ms", -EINVAL);
+	duration_bad("1.5ms", -EINVAL);
+	duration_bad("0x10us", -EINVAL);
+	duration_bad("18446744073709551616", -ERANGE);
+	duration_bad("18446744073709552s", -ERANGE);
+
+	memset(&w, 0, sizeof(w));
+	w.sched_policy = RTVMX_SCHED_DEDICATED;
+	sched_ok("dedicated", &w);
+	w.sched_policy = RTVMX_SCHED_EDF;
+	w.edf.budget = 2000000;
+	w.edf.period = 10000000;
+	sched_ok("edf:budget=2ms,period=10ms", &w);
+	sched_ok("edf:period=10000us,budget=2000000", &w);
+	w.edf.deadline = 8000000;
+	sched_ok("edf:budget=2ms,period=10ms,deadline=8ms", &w);
+	memset(&w, 0, sizeof(w));
+	w.sched_policy = RTVMX_SCHED_FP;
+	w.fp.prio = 7;
+	w.fp.budget = 1000000;
+	w.fp.period = 5000000;
+	sched_ok("fp:prio=7,budget=1ms,period=5ms", &w);
+	memset(&w, 0, sizeof(w));
+	w.sched_policy = RTVMX_SCHED_TABLE;
+	w.table.offset = 4000000;
+	w.table.length = 500000;
+	w.table.frame = 1000000000;
+	sched_ok("table:offset=4ms,length=500us,frame=1s", &w);
+
+	sched_bad("", "unknown policy ''");
+	sched_bad("rr", "unknown policy 'rr'");
+	sched_bad("EDF:budget=1ms,period=2ms", "unknown policy 'EDF'");
+	sched_bad("dedicated:prio=1", "dedicated takes no parameters, got 'prio=1'");
+	sched_bad("edf", "edf needs budget=");
+	sched_bad("edf:", "edf needs budget=");
+	sched_bad("edf:budget=2ms", "edf needs period=");
+	sched_bad("edf:budget=2ms,period=10ms,prio=3", "unknown key 'prio' for edf");
+	sched_bad("edf:budget=2ms,budget=3ms,period=10ms", "'budget' given twice for edf");
+	sched_bad("edf:budget=2xs,period=10ms", "budget '2xs': want a time");
+	sched_bad("edf:budget=,period=10ms", "budget '': want a time");
+	sched_bad("edf:budget2ms,period=10ms", "'budget2ms' is not KEY=VALUE");
+	sched_bad("fp:budget=1ms,period=5ms", "fp needs prio=");
+	sched_bad("fp:prio=high,budget=1ms,period=5ms", "prio 'high': want a number");
+	sched_bad("fp:prio=4294967296,budget=1ms,period=5ms", "prio '4294967296': want a number");
+	sched_bad("table:offset=0,length=1ms", "table needs frame=");
+	sched_bad("table:offset=0,length=1ms,frame=10ms,window=2", "unknown key 'window' for table");
+	memset(longspec, 'a', sizeof(longspec) - 1);
+	longspec[sizeof(longspec) - 1] = '\0';
+	sched_bad(longspec, "longer than 255 characters");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
@@ -607,6 +722,7 @@ int main(void)
 	test_elf_segment_bad();
 	test_flat();
 	test_status();
+	test_sched();
 	printf("1..%d\n", nr_tests);
 	return nr_failed ? 1 : 0;
 }

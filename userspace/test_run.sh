@@ -177,10 +177,27 @@ signal_case TERM
 script "print x"
 FAKE_VCPU_ERRNO=16 run
 expect "EBUSY on CREATE_VCPU names the cause" 1 '' \
-	'^rtvmx: RTVMX_CREATE_VCPU: Device or resource busy: cpu 1 already runs another guest$'
+	'^rtvmx: RTVMX_CREATE_VCPU: Device or resource busy: cpu 1 cannot take this vCPU beside the ones it runs: a dedicated CPU, another policy, or the set would not fit \(dmesg names the reason\)$'
 run --cpu 0
 expect "a CPU not reserved" 1 '' \
 	'^rtvmx: RTVMX_CREATE_VCPU: Invalid argument: cpu 0 is not reserved by rtvmx'
+script "print x"
+FAKE_VCPU_LOG=1 run
+expect "no --sched: dedicated, no parameters" 0 '^x$' '^fake_dev: CREATE_VCPU cpu 1 policy 0 params 0 0 0$'
+FAKE_VCPU_LOG=1 run --sched edf:budget=2ms,period=10ms,deadline=8ms
+expect "--sched edf reaches CREATE_VCPU" 0 '^x$' \
+	'^fake_dev: CREATE_VCPU cpu 1 policy 2 params 2000000 10000000 8000000$'
+FAKE_VCPU_LOG=1 run --sched fp:prio=7,budget=1ms,period=5ms
+expect "--sched fp reaches CREATE_VCPU" 0 '^x$' \
+	'^fake_dev: CREATE_VCPU cpu 1 policy 3 params 7 1000000 5000000$'
+FAKE_VCPU_LOG=1 run --sched table:offset=3ms,length=4ms,frame=10ms
+expect "--sched table reaches CREATE_VCPU" 0 '^x$' \
+	'^fake_dev: CREATE_VCPU cpu 1 policy 1 params 3000000 4000000 10000000$'
+FAKE_VCPU_LOG=1 run --sched edf:budget=1ms,period=2ms --sched dedicated
+expect "the last --sched wins, whole" 0 '^x$' '^fake_dev: CREATE_VCPU cpu 1 policy 0 params 0 0 0$'
+FAKE_VCPU_ERRNO=22 run --sched edf:budget=1ms,period=2ms
+expect "EINVAL on CREATE_VCPU points at the parameters" 1 '' \
+	'or the scheduling parameters are invalid \(dmesg names the reason\)$'
 FAKE_VCPU_ERRNO=5 run
 expect "EIO on CREATE_VCPU" 1 '' 'cpu 1 is not in VMX operation'
 run --mem 2M --load 0x1ff000

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The per-core real-time loop: VMRESUME ⇄ exit on the vCPU's own CPU.
- *
- * The inner loop runs with preemption disabled and the guest's FPU state,
- * XCR0 and KERNEL_GS_BASE loaded; host interrupts are taken after every exit.
- * It returns to the outer loop, which may sleep or reschedule, only when the
- * vCPU halts, is asked to stop, or the scheduler wants the CPU.
+ * Running one vCPU on the current core: switching the guest state VMX leaves
+ * alone (FPU/XSAVE state, XCR0, KERNEL_GS_BASE), one VM entry with the
+ * handling of its exit, and the dedicated policy's inner loop. The per-core
+ * loop (sched.c) calls these with preemption disabled and the vCPU's VMCS
+ * current; host interrupts are taken after every exit.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -41,7 +40,7 @@ static void xrstor_all(const void *area, u64 mask)
  * XSAVE/XRSTOR run under the host's XCR0, a superset of the guest's, so the
  * whole guest register file is kept whatever the guest enabled.
  */
-static void guest_context_load(struct rtvmx_vcpu *vcpu)
+void rtvmx_guest_context_load(struct rtvmx_vcpu *vcpu)
 {
 	kernel_fpu_begin();
 	xrstor_all(vcpu->xsave, vcpu->host_xcr0);
@@ -50,7 +49,7 @@ static void guest_context_load(struct rtvmx_vcpu *vcpu)
 	wrmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
 }
 
-static void guest_context_save(struct rtvmx_vcpu *vcpu)
+void rtvmx_guest_context_save(struct rtvmx_vcpu *vcpu)
 {
 	struct desc_ptr idt;
 
@@ -68,13 +67,11 @@ static void guest_context_save(struct rtvmx_vcpu *vcpu)
 	invalidate_tss_limit();
 }
 
-static bool should_leave_inner(struct rtvmx_vcpu *vcpu)
-{
-	return READ_ONCE(vcpu->stop_requested) || vcpu->halted || need_resched();
-}
-
-/* One VM entry and the handling of its exit; interrupts are off throughout. */
-static void enter_and_exit(struct rtvmx_vcpu *vcpu)
+/*
+ * One VM entry and the handling of its exit; interrupts are off throughout.
+ * Inlined into the dedicated loop, whose exit path stays as short as it was.
+ */
+static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 {
 	u64 t0, t1;
 	int ret;
@@ -105,18 +102,24 @@ static void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	vcpu->host_tsc += rdtsc() - t1;
 }
 
-static void run_inner(struct rtvmx_vcpu *vcpu)
+/*
+ * The dedicated policy's inner loop: the vCPU owns the core, so no budget,
+ * no accounting and no timer reprogramming on the exit path; the slice
+ * watchdog stays as vmcs_setup.c wrote it. Returns when the vCPU halts or is
+ * asked to stop (the only requests a dedicated core gets), or the host wants
+ * the CPU.
+ */
+void rtvmx_enter_and_exit(struct rtvmx_vcpu *vcpu)
 {
-	u64 pa = page_to_phys(vcpu->vmcs);
+	enter_and_exit(vcpu);
+}
 
-	if (vmcs_load(pa)) {
-		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_HOST, -EIO);
-		return;
-	}
-	guest_context_load(vcpu);
+void rtvmx_run_dedicated(struct rtvmx_vcpu *vcpu)
+{
+	rtvmx_guest_context_load(vcpu);
 	for (;;) {
 		local_irq_disable();
-		if (should_leave_inner(vcpu)) {
+		if (READ_ONCE(vcpu->stop_requested) || vcpu->halted || need_resched()) {
 			local_irq_enable();
 			break;
 		}
@@ -124,40 +127,5 @@ static void run_inner(struct rtvmx_vcpu *vcpu)
 		local_irq_enable();
 	}
 	vcpu->ops->tick(vcpu->vm);
-	guest_context_save(vcpu);
-}
-
-/* A halted vCPU with nothing that could wake it sleeps until it is stopped. */
-static void wait_while_halted(struct rtvmx_vcpu *vcpu)
-{
-	wait_event_interruptible(vcpu->wq, READ_ONCE(vcpu->stop_requested) || !vcpu->halted);
-}
-
-void rtvmx_vcpu_run(struct rtvmx_vcpu *vcpu)
-{
-	int ret;
-
-	preempt_disable();
-	vcpu->host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
-	ret = rtvmx_vmcs_setup(vcpu);
-	if (!ret)
-		rtvmx_flush_guest_tlb(vcpu);
-	preempt_enable();
-	if (ret) {
-		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_HOST, ret);
-		return;
-	}
-
-	while (!READ_ONCE(vcpu->stop_requested)) {
-		preempt_disable();
-		run_inner(vcpu);
-		preempt_enable();
-		if (vcpu->halted)
-			wait_while_halted(vcpu);
-		cond_resched();
-	}
-
-	preempt_disable();
-	vmcs_clear(page_to_phys(vcpu->vmcs));
-	preempt_enable();
+	rtvmx_guest_context_save(vcpu);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* vCPU resources: VMCS, MSR bitmap, VPID, guest FPU area; stop and kick. */
+/* vCPU resources: VMCS, MSR bitmap, VPID, guest FPU area; stop requests. */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/gfp.h>
@@ -65,7 +65,6 @@ int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp)
 	vcpu->eptp = eptp;
 	vcpu->xcr0 = XFEATURE_MASK_FP;
 	vcpu->maxphyaddr = guest_maxphyaddr();
-	init_waitqueue_head(&vcpu->wq);
 
 	vcpu->xsave_size = xsave_area_size();
 	vcpu->vmcs = alloc_pages_node(cpu_to_node(cpu), GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0);
@@ -111,14 +110,3 @@ void rtvmx_vcpu_stop(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail)
 	WRITE_ONCE(vcpu->stop_requested, true);
 }
 
-static void kick_ipi(void *unused)
-{
-}
-
-/* Make the vCPU notice a stop request soon: wake it from HLT, or force an exit. */
-void rtvmx_vcpu_kick(struct rtvmx_vcpu *vcpu)
-{
-	wake_up_interruptible(&vcpu->wq);
-	if (cpu_online(vcpu->cpu) && vcpu->cpu != raw_smp_processor_id())
-		smp_call_function_single(vcpu->cpu, kick_ipi, NULL, 0);
-}

@@ -9,6 +9,9 @@
 
 #include <linux/rtvmx.h>
 #include "../emul/emul.h"
+#include "../rt_sched/rts.h"
+
+struct rtvmx_core;
 
 /* Guest general-purpose registers, in the x86 encoding order (entry.S relies on it). */
 enum rtvmx_gpr {
@@ -26,6 +29,11 @@ struct rtvmx_vcpu_ops {
 	void (*pio)(void *vm, u16 port, unsigned int size, bool write, u32 *val);
 	/* Periodic work, at every slice end (at most RTVMX_SLICE_US apart) and when leaving the inner loop. */
 	void (*tick)(void *vm);
+	/*
+	 * The vCPU left its core for good (stopped, VMCS cleared); called once,
+	 * and the loop does not touch the vCPU after it. Must not sleep.
+	 */
+	void (*stopped)(void *vm);
 	/* Whether guest-physical @gpa lies in one of the VM's MMIO regions. */
 	bool (*is_mmio)(void *vm, u64 gpa);
 	/*
@@ -68,10 +76,23 @@ struct rtvmx_vcpu {
 	void *xsave;			/* guest FPU/SSE/AVX state, XSAVE format */
 	unsigned int xsave_size;
 
-	/* Control: stop_requested may be set from any CPU; halted, wq for HLT. */
+	/* Control: stop_requested may be set from any CPU; halted by HLT. */
 	bool stop_requested;
 	bool halted;
-	wait_queue_head_t wq;
+
+	/*
+	 * Scheduling on the core (vmx/sched.c). @sched is rt_sched's, under the
+	 * core's lock. @start_requested is set by START; @set_up and @retired
+	 * (VMCS cleared, off the run queue for good) belong to the core's loop.
+	 */
+	u32 vm_id;			/* for traces and debugfs */
+	struct rtvmx_core *core;	/* NULL until added to one */
+	struct rts_vcpu sched;
+	bool start_requested;
+	bool set_up;
+	bool retired;
+	u64 sched_start_ns, sched_end_ns;	/* core clock: START taken, retired */
+	u64 overrun_max_ticks;		/* worst TSC ticks past a budget or window end */
 
 	/* Outcome and counters, read by GET_INFO and debugfs. */
 	u32 stop_reason;
@@ -91,12 +112,18 @@ struct rtvmx_vcpu {
 
 int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp);
 void rtvmx_vcpu_destroy(struct rtvmx_vcpu *vcpu);
-/* Runs the vCPU on the current CPU until it stops; called from its bound thread. */
-void rtvmx_vcpu_run(struct rtvmx_vcpu *vcpu);
+/* Make the vCPU's core notice a stop request soon (vmx/sched.c). */
 void rtvmx_vcpu_kick(struct rtvmx_vcpu *vcpu);
 /* Stop with a reason, from an exit handler (the first reason wins). */
 void rtvmx_vcpu_stop(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail);
 
 int rtvmx_entry(struct rtvmx_vcpu *vcpu, bool launched);
+
+/* run.c: on the vCPU's core, preemption disabled, its VMCS current. */
+void rtvmx_guest_context_load(struct rtvmx_vcpu *vcpu);
+void rtvmx_guest_context_save(struct rtvmx_vcpu *vcpu);
+/* One VM entry and the handling of its exit; interrupts off. */
+void rtvmx_enter_and_exit(struct rtvmx_vcpu *vcpu);
+void rtvmx_run_dedicated(struct rtvmx_vcpu *vcpu);
 
 #endif

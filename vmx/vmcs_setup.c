@@ -26,7 +26,6 @@
 extern const char rtvmx_vmexit[];
 
 #define GUEST_PAT_DEFAULT	0x0007040600070406ULL	/* the reset value, SDM Vol. 3A 11.12.4 */
-#define RTVMX_SLICE_US		1000
 #define AR_CODE64		0xa09b	/* P, DPL0, S, code exec/read accessed, L, G */
 #define AR_CODE32		0xc09b	/* P, DPL0, S, code exec/read accessed, D, G */
 #define AR_DATA			0xc093	/* P, DPL0, S, data read/write accessed, D/B, G */

@@ -4,6 +4,9 @@
 
 struct rtvmx_vcpu;
 
+/* The longest stretch a guest runs without an exit (the preemption timer's slice). */
+#define RTVMX_SLICE_US		1000
+
 int rtvmx_vmcs_setup(struct rtvmx_vcpu *vcpu);
 void rtvmx_vmcs_refresh_host(struct rtvmx_vcpu *vcpu);
 

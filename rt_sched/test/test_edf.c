@@ -106,6 +106,28 @@ static void test_overrun_and_miss(void)
 		  "edf: a deadline passed with budget left is a miss; the next period is on time");
 }
 
+/*
+ * a (2 ms / 4 ms) and b (4 ms / 10 ms), both busy: at 4 ms a's new deadline
+ * (8) beats b's (10) while b has 2 ms left, the one preemption; at 2 and 8
+ * the switches come from budgets running out.
+ */
+static void test_preemptions_counted(void)
+{
+	struct sim s;
+
+	if (!sim_load(&s, "span 10ms\n"
+			  "vcpu a edf budget=2ms period=4ms busy\n"
+			  "vcpu b edf budget=4ms period=10ms busy\n")) {
+		tap_check(false, "edf: preemptions counted");
+		return;
+	}
+	sim_run(&s);
+	tap_check(s.vcpus[0].rv.stats.nr_preemptions == 0 &&
+		  s.vcpus[1].rv.stats.nr_preemptions == 1,
+		  "edf: preemptions a %llu b %llu (want 0, 1)",
+		  s.vcpus[0].rv.stats.nr_preemptions, s.vcpus[1].rv.stats.nr_preemptions);
+}
+
 int main(void)
 {
 	tap_start();
@@ -115,5 +137,6 @@ int main(void)
 	test_wake_rule();
 	test_constrained_wake();
 	test_overrun_and_miss();
+	test_preemptions_counted();
 	return tap_done();
 }

@@ -18,6 +18,47 @@ static void test_textbook_schedule(void)
 		       "a@0ns b@3ms c@6ms a@7ms c@10ms b@12ms a@14ms b@17ms c@18ms a@21ms");
 }
 
+/*
+ * The same set's preemptions: c loses the core with budget left at 7 (a),
+ * 12 (b) and 21 (a), b at 14 (a); a never does.
+ */
+static void test_preemptions_counted(void)
+{
+	struct sim s;
+
+	if (!sim_load(&s, "span 24ms\n"
+			  "vcpu a fp prio=3 budget=3ms period=7ms exec=3ms\n"
+			  "vcpu b fp prio=2 budget=3ms period=12ms exec=3ms\n"
+			  "vcpu c fp prio=1 budget=5ms period=20ms exec=5ms\n")) {
+		tap_check(false, "fp: preemptions of Burns & Wellings' set");
+		return;
+	}
+	sim_run(&s);
+	tap_check(s.vcpus[0].rv.stats.nr_preemptions == 0 &&
+		  s.vcpus[1].rv.stats.nr_preemptions == 1 &&
+		  s.vcpus[2].rv.stats.nr_preemptions == 3,
+		  "fp: preemptions a %llu b %llu c %llu (want 0, 1, 3)",
+		  s.vcpus[0].rv.stats.nr_preemptions, s.vcpus[1].rv.stats.nr_preemptions,
+		  s.vcpus[2].rv.stats.nr_preemptions);
+}
+
+/* Running out of budget is no preemption: busy servers that use theirs count none. */
+static void test_budget_end_is_no_preemption(void)
+{
+	struct sim s;
+
+	if (!sim_load(&s, "span 20ms\n"
+			  "vcpu a fp prio=2 budget=3ms period=10ms busy\n"
+			  "vcpu b fp prio=1 budget=2ms period=10ms busy\n")) {
+		tap_check(false, "fp: budget ends are no preemptions");
+		return;
+	}
+	sim_run(&s);
+	tap_check(!s.vcpus[0].rv.stats.nr_preemptions && !s.vcpus[1].rv.stats.nr_preemptions,
+		  "fp: budget ends are no preemptions (a %llu, b %llu)",
+		  s.vcpus[0].rv.stats.nr_preemptions, s.vcpus[1].rv.stats.nr_preemptions);
+}
+
 static void test_budget_enforced(void)
 {
 	check_schedule("fp: busy servers get their budget, then idle until replenished",
@@ -143,6 +184,8 @@ int main(void)
 	tap_start();
 	test_textbook_schedule();
 	test_budget_enforced();
+	test_preemptions_counted();
+	test_budget_end_is_no_preemption();
 	test_replenish_from_activation();
 	test_split_at_replenishment();
 	test_replenish_while_halted();

@@ -3,7 +3,8 @@
  * fpu: the guest's SSE and AVX registers survive exits. Fills xmm0-15 (then
  * ymm0-15 where AVX is present, after CR4.OSXSAVE and XSETBV enable it) with
  * a pattern, makes ROUNDS CPUID and port-write exits without touching them,
- * and checks they still hold the pattern. Built with SSE allowed (the other
+ * and checks they still hold the pattern. Another vCPU sharing the CPU with
+ * its own pattern (arg) must not show through. Built with SSE allowed (the other
  * guests are general-registers-only); the register work is all in asm, so
  * the compiler cannot use the registers in between.
  */
@@ -14,6 +15,7 @@
 #define CR4_OSXSAVE		(1UL << 18)
 #define XCR0_X87_SSE_AVX	0x7ULL
 #define ROUNDS			500
+#define MSR_KERNEL_GS_BASE	0xc0000102	/* passed through: no exit */
 
 #define FOR_16_REGS	".irp i, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15\n"
 #define CLOBBER_XMM	"xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", \
@@ -87,22 +89,48 @@ static bool enable_avx(void)
 	return true;
 }
 
+static uint64_t rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	asm volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void wrmsr(uint32_t msr, uint64_t v)
+{
+	asm volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+/*
+ * arg: bits 7:0 vary the pattern, bits 63:8 the rounds (0: ROUNDS). A nonzero
+ * arg also puts a pattern in KERNEL_GS_BASE, which must hold it throughout.
+ */
 int guest_main(unsigned long arg)
 {
+	unsigned long rounds = arg >> 8 ? arg >> 8 : ROUNDS;
+	uint64_t gs = 0xffff800000000000ULL | (uint64_t)arg << 12;
+	uint8_t tweak = arg & 0xff;
 	int bad;
 
-	(void)arg;
-	fill(0x5a);
-	sse_rounds(ROUNDS);
+	if (arg)
+		wrmsr(MSR_KERNEL_GS_BASE, gs);
+	fill(0x5a ^ tweak);
+	sse_rounds(rounds);
 	bad = differences(16);
-	guest_report("sse: %d of 256 xmm bytes changed across %d rounds of exits", bad, ROUNDS);
+	guest_report("sse: %d of 256 xmm bytes changed across %lu rounds of exits", bad, rounds);
 	GUEST_ASSERT_EQ(bad, 0);
 	if (!enable_avx())
 		GUEST_SKIP("no AVX with XSAVE: only SSE checked");
-	fill(0xc3);
-	avx_rounds(ROUNDS);
+	fill(0xc3 ^ tweak);
+	avx_rounds(rounds);
 	bad = differences(32);
-	guest_report("avx: %d of 512 ymm bytes changed across %d rounds of exits", bad, ROUNDS);
+	guest_report("avx: %d of 512 ymm bytes changed across %lu rounds of exits", bad, rounds);
 	GUEST_ASSERT_EQ(bad, 0);
+	if (arg) {
+		guest_report("kernel_gs_base: %#lx, wrote %#lx", (unsigned long)rdmsr(MSR_KERNEL_GS_BASE),
+			     (unsigned long)gs);
+		GUEST_ASSERT_EQ(rdmsr(MSR_KERNEL_GS_BASE), gs);
+	}
 	GUEST_DONE();
 }

@@ -69,6 +69,35 @@ static int create_vcpu(int vm, unsigned int cpu)
 	return ioctl(vm, RTVMX_CREATE_VCPU, &c);
 }
 
+static void sched_edf(struct rtvmx_vcpu_config *c, __u64 budget, __u64 period)
+{
+	memset(c, 0, sizeof(*c));
+	c->cpu = test_cpu;
+	c->sched_policy = RTVMX_SCHED_EDF;
+	c->edf.budget = budget;
+	c->edf.period = period;
+}
+
+static void sched_fp(struct rtvmx_vcpu_config *c, __u32 prio, __u64 budget, __u64 period)
+{
+	memset(c, 0, sizeof(*c));
+	c->cpu = test_cpu;
+	c->sched_policy = RTVMX_SCHED_FP;
+	c->fp.prio = prio;
+	c->fp.budget = budget;
+	c->fp.period = period;
+}
+
+static void sched_table(struct rtvmx_vcpu_config *c, __u64 offset, __u64 length, __u64 frame)
+{
+	memset(c, 0, sizeof(*c));
+	c->cpu = test_cpu;
+	c->sched_policy = RTVMX_SCHED_TABLE;
+	c->table.offset = offset;
+	c->table.length = length;
+	c->table.frame = frame;
+}
+
 /* The debugfs directory of VM @id exists. */
 static bool vm_in_debugfs(__u32 id)
 {
@@ -274,16 +303,63 @@ static void check_vcpu_config(int vm)
 	tap_check_errno(create_vcpu(vm, ~0U), EINVAL, "CREATE_VCPU on cpu 0xffffffff gives EINVAL");
 	memset(&c, 0, sizeof(c));
 	c.cpu = test_cpu;
-	c.sched_policy = RTVMX_SCHED_DEDICATED + 1;
+	c.sched_policy = RTVMX_NR_SCHED_POLICIES;
 	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
 			"CREATE_VCPU unknown sched_policy gives EINVAL");
+	c.sched_policy = ~0U;
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU sched_policy 0xffffffff gives EINVAL");
 	for (k = 0; k < NR_RESERVED(c); k++) {
 		memset(&c, 0, sizeof(c));
 		c.cpu = test_cpu;
 		c.reserved[k] = 1;
 		tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
-				"CREATE_VCPU reserved[%u] gives EINVAL", k);
+				"CREATE_VCPU dedicated reserved[%u] gives EINVAL", k);
 	}
+	/* Valid parameters of each shared policy, with one nonzero byte past them. */
+	for (k = 3; k < NR_RESERVED(c); k++) {
+		sched_edf(&c, 2000000, 10000000);
+		c.reserved[k] = 1;
+		tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+				"CREATE_VCPU edf with reserved[%u] gives EINVAL", k);
+		sched_table(&c, 0, 1000000, 10000000);
+		c.reserved[k] = 1;
+		tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+				"CREATE_VCPU table with reserved[%u] gives EINVAL", k);
+		sched_fp(&c, 1, 1000000, 10000000);
+		c.reserved[k] = 1;
+		tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+				"CREATE_VCPU fp with reserved[%u] gives EINVAL", k);
+	}
+	sched_fp(&c, 1, 1000000, 10000000);
+	c.fp.pad = 1;
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL, "CREATE_VCPU fp pad=1 gives EINVAL");
+	/* Parameters wrong in themselves: EINVAL, whatever the CPU holds. */
+	sched_edf(&c, 20000000, 10000000);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU edf budget over period gives EINVAL");
+	sched_edf(&c, 500, 10000000);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU edf budget under 1 us gives EINVAL");
+	sched_edf(&c, 2000000, 10000000);
+	c.edf.deadline = 20000000;
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU edf deadline over period gives EINVAL");
+	sched_fp(&c, 1, 1000000, 0);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU fp period 0 gives EINVAL");
+	sched_table(&c, 9000000, 2000000, 10000000);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU table window past the frame gives EINVAL");
+	sched_table(&c, ~0ULL, 2000000, 10000000);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU table offset + length overflowing gives EINVAL");
+	sched_table(&c, 0, 1000000, 0);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU table frame 0 gives EINVAL");
+	sched_table(&c, 0, 1000000, 5000000000ULL);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"CREATE_VCPU table frame over 4 s gives EINVAL");
 }
 
 static void check_info(int vm, __u32 state, __u32 reason, const char *what)
@@ -302,11 +378,15 @@ static void check_info(int vm, __u32 state, __u32 reason, const char *what)
 static void check_busy_cpu(int dev)
 {
 	int vm2 = create_vm_mem(dev, RTVMX_MIN_MEM);
+	struct rtvmx_vcpu_config c;
 
 	if (!tap_check(vm2 >= 0, "second VM"))
 		return;
 	tap_check_errno(create_vcpu(vm2, test_cpu), EBUSY,
 			"CREATE_VCPU on cpu %d, held by the first VM, gives EBUSY", test_cpu);
+	sched_edf(&c, 1000000, 10000000);
+	tap_check_errno(ioctl(vm2, RTVMX_CREATE_VCPU, &c), EBUSY,
+			"CREATE_VCPU edf on cpu %d, dedicated to the first VM, gives EBUSY", test_cpu);
 	close(vm2);
 }
 

@@ -147,13 +147,53 @@ struct rtvmx_boot_state {
 	__u64 reserved[4];	/* in: must be 0 */
 };
 
-/* Scheduling policies of a vCPU on its reserved CPU. */
-#define RTVMX_SCHED_DEDICATED	0	/* the vCPU owns the CPU */
+/*
+ * Scheduling policies of a vCPU on its reserved CPU. All vCPUs on one CPU use
+ * one policy; a DEDICATED vCPU has its CPU to itself. Times are nanoseconds.
+ */
+#define RTVMX_SCHED_DEDICATED	0	/* the vCPU owns the CPU; no parameters */
+#define RTVMX_SCHED_TABLE	1	/* a fixed window of a repeating major frame */
+#define RTVMX_SCHED_EDF		2	/* EDF over a constant-bandwidth server */
+#define RTVMX_SCHED_FP		3	/* fixed priority over a sporadic server */
+#define RTVMX_NR_SCHED_POLICIES	4
+#define RTVMX_SCHED_NAMES	"dedicated", "table", "edf", "fp"
 
+/* RTVMX_SCHED_TABLE: the window [offset, offset + length) of every frame. */
+struct rtvmx_sched_table {
+	__u64 offset;		/* in: from the frame's start, < frame */
+	__u64 length;		/* in: >= 1 us; offset + length <= frame */
+	__u64 frame;		/* in: major frame, <= 4 s; the same for all vCPUs of the CPU */
+};
+
+/* RTVMX_SCHED_EDF: budget every period, due by deadline after the period starts. */
+struct rtvmx_sched_edf {
+	__u64 budget;		/* in: >= 1 us */
+	__u64 period;		/* in: <= 4 s */
+	__u64 deadline;		/* in: relative, budget <= deadline <= period; 0 = period */
+};
+
+/* RTVMX_SCHED_FP: a sporadic server of budget per period at a priority. */
+struct rtvmx_sched_fp {
+	__u32 prio;		/* in: larger runs first; unique on the CPU */
+	__u32 pad;		/* in: must be 0 */
+	__u64 budget;		/* in: >= 1 us */
+	__u64 period;		/* in: <= 4 s */
+};
+
+/*
+ * RTVMX_CREATE_VCPU runs admission control: parameters wrong in themselves
+ * give EINVAL, ones that do not fit beside the CPU's other vCPUs EBUSY; dmesg
+ * names the violated bound either way.
+ */
 struct rtvmx_vcpu_config {
-	__u32 cpu;		/* in: a CPU reserved by rtvmx and not running another vCPU */
+	__u32 cpu;		/* in: a CPU reserved by rtvmx */
 	__u32 sched_policy;	/* in: RTVMX_SCHED_* */
-	__u64 reserved[6];	/* in: must be 0 (later: policy parameters) */
+	union {			/* in: by sched_policy; every byte it leaves unused must be 0 */
+		struct rtvmx_sched_table table;
+		struct rtvmx_sched_edf edf;
+		struct rtvmx_sched_fp fp;
+		__u64 reserved[6];
+	};
 };
 
 /* VM states */
@@ -206,7 +246,13 @@ struct rtvmx_vm_info {
 	__u64 host_ns;				/* out: time in the run loop outside the guest */
 	__u64 exits_total;			/* out */
 	__u64 exits[RTVMX_NR_EXIT_REASONS];	/* out: by basic exit reason */
-	__u64 reserved[8];			/* out: zero */
+	/* Scheduling of vCPU 0 on its CPU (zero before START). */
+	__u64 sched_runtime_ns;			/* out: time charged to it */
+	__u64 sched_overruns;			/* out: exits past its budget or window end */
+	__u64 sched_overrun_max_ticks;		/* out: the worst, in TSC ticks past that end */
+	__u64 sched_deadline_misses;		/* out: EDF server deadlines missed */
+	__u64 sched_preemptions;		/* out: lost the CPU while runnable with budget left */
+	__u64 reserved[3];			/* out: zero */
 };
 
 /*

@@ -86,6 +86,17 @@ sim_run "" mmio
 expect "mmio without the device" 115 "mmio: test device at 0xd0000000"
 sim_run "" mmio --arg 2 --test-mmio
 expect "mmio --arg 2: movs beyond RAM" 115 "mmio: movsb from the device to 0x40000000"
+sim_run "" share --arg 2000000
+expect "share --arg 2000000" 0 "share: spinning for 2000000 ticks" "UCALL DONE"
+n=$((n + 1))
+if printf '%s\n' "$out" | grep -q '^share_ppm: [0-9][0-9]*$' &&
+	printf '%s\n' "$out" | grep -q '^max_gap_ticks: [0-9][0-9]*$' &&
+	[ "$(printf '%s\n' "$out" | sed -n 's/^span_ticks: //p')" -ge 2000000 ]; then
+	echo "ok $n - share prints share_ppm, max_gap_ticks and a span of at least --arg"
+else
+	failed=$((failed + 1))
+	echo "not ok $n - share prints share_ppm, max_gap_ticks and a span of at least --arg"
+fi
 sim_run "" fpu
 if [ "$rc" = 4 ]; then
 	expect "fpu (no AVX on this host)" 4 "UCALL REPORT sse: 0 of 256 xmm bytes changed across 500 rounds of exits"
