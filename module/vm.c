@@ -2,7 +2,8 @@
 /*
  * VM objects and their fd: creation with validated input, the ioctls on the
  * VM fd, the vCPU thread, mmap of guest RAM, and the console read/write/poll.
- * A VM lives until its last fd is closed; closing it stops a running guest.
+ * A VM lives until its last reference goes (vm.h); closing the fd of a VM
+ * that is not persistent stops it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -20,7 +21,9 @@
 #include <linux/uaccess.h>
 #include <asm/tsc.h>
 
+#include "netlink.h"
 #include "rtvmx.h"
+#include "trace.h"
 #include "vm.h"
 
 static DEFINE_IDA(rtvmx_vm_ids);
@@ -35,6 +38,13 @@ static bool valid_name(const char *name)
 		if (!isalnum(name[i]) && !strchr("._-", name[i]))
 			return false;
 	return true;
+}
+
+/* "vm" and digits: the form of the names given to unnamed VMs. */
+static bool is_default_name(const char *name)
+{
+	return name[0] == 'v' && name[1] == 'm' && name[2] &&
+	       strspn(name + 2, "0123456789") == strlen(name + 2);
 }
 
 static int check_config(const struct rtvmx_vm_config *c)
@@ -60,6 +70,10 @@ static int check_config(const struct rtvmx_vm_config *c)
 			  RTVMX_NAME_LEN);
 		return -EINVAL;
 	}
+	if (is_default_name(c->name)) {
+		pr_notice("CREATE_VM: name %s: names vm<digits> are kept for unnamed VMs\n", c->name);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -70,6 +84,7 @@ static void vm_free(struct rtvmx_vm *vm)
 	if (vm->has_vcpu) {
 		rtvmx_vcpu_destroy(&vm->vcpu);
 		rtvmx_cpu_release(vm->vcpu.cpu);
+		rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RELEASED, vm->vcpu.cpu, vm);
 	}
 	rtvmx_console_exit(&vm->console);
 	rtvmx_vm_mmio_free(vm);
@@ -82,8 +97,11 @@ static int vcpu_thread(void *data)
 {
 	struct rtvmx_vm *vm = data;
 
+	trace_rtvmx_sched(vm->vcpu.cpu, vm->id, 0, RTVMX_TRACE_SCHED_RUN);
 	rtvmx_vcpu_run(&vm->vcpu);
+	trace_rtvmx_sched(vm->vcpu.cpu, vm->id, 0, RTVMX_TRACE_SCHED_STOP);
 	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
+	rtvmx_nl_vm_stopped(vm);
 	wake_up_all(&vm->state_wq);
 	wake_up_interruptible(&vm->console.wq);
 
@@ -111,10 +129,12 @@ static int vm_stop_and_wait(struct rtvmx_vm *vm, bool interruptible)
 					smp_load_acquire(&vm->state) == RTVMX_VM_STOPPED);
 }
 
-static int vm_release(struct inode *inode, struct file *file)
+/* The last reference: no fd, no lookup and no persistence holds the VM. */
+static void vm_teardown(struct kref *ref)
 {
-	struct rtvmx_vm *vm = file->private_data;
+	struct rtvmx_vm *vm = container_of(ref, struct rtvmx_vm, ref);
 
+	rtvmx_vms_remove(vm);
 	if (smp_load_acquire(&vm->state) == RTVMX_VM_RUNNING)
 		vm_stop_and_wait(vm, false);
 	if (vm->thread) {
@@ -122,6 +142,21 @@ static int vm_release(struct inode *inode, struct file *file)
 		put_task_struct(vm->thread);
 	}
 	vm_free(vm);
+}
+
+void rtvmx_vm_put(struct rtvmx_vm *vm)
+{
+	kref_put(&vm->ref, vm_teardown);
+}
+
+static int vm_release(struct inode *inode, struct file *file)
+{
+	struct rtvmx_vm *vm = file->private_data;
+
+	if (!(vm->flags & RTVMX_VM_PERSISTENT) &&
+	    smp_load_acquire(&vm->state) == RTVMX_VM_RUNNING)
+		vm_stop_and_wait(vm, false);
+	rtvmx_vm_put(vm);
 	return 0;
 }
 
@@ -207,7 +242,8 @@ static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 	}
 	vm->vcpu.vm = vm;
 	vm->vcpu.ops = &rtvmx_vm_vcpu_ops;
-	vm->has_vcpu = true;
+	WRITE_ONCE(vm->has_vcpu, true);
+	rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RESERVED, c.cpu, vm);
 	return 0;
 }
 
@@ -232,6 +268,8 @@ static long vm_start(struct rtvmx_vm *vm)
 	sched_set_fifo(t);
 	vm->thread = t;
 	vm->state = RTVMX_VM_RUNNING;
+	/* Before the thread runs, so STARTED comes before STOPPED. */
+	rtvmx_nl_vm_started(vm);
 	wake_up_process(t);
 	return 0;
 }
@@ -245,20 +283,27 @@ static long vm_stop(struct rtvmx_vm *vm)
 	return vm_stop_and_wait(vm, true);
 }
 
+int rtvmx_vm_stop(struct rtvmx_vm *vm)
+{
+	int ret = -EINVAL;
+
+	mutex_lock(&vm->lock);
+	if (smp_load_acquire(&vm->state) == RTVMX_VM_RUNNING)
+		ret = vm_stop_and_wait(vm, false);
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
 static u64 tsc_to_ns(u64 ticks)
 {
 	return tsc_khz ? mul_u64_u32_div(ticks, NSEC_PER_MSEC, tsc_khz) : 0;
 }
 
-static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
+void rtvmx_vm_get_info(struct rtvmx_vm *vm, struct rtvmx_vm_info *info)
 {
 	const struct rtvmx_vcpu *v = &vm->vcpu;
-	struct rtvmx_vm_info *info;
-	long ret = 0;
 
-	info = kzalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
-		return -ENOMEM;
+	memset(info, 0, sizeof(*info));
 	info->id = vm->id;
 	info->state = smp_load_acquire(&vm->state);
 	memcpy(info->name, vm->name, sizeof(info->name));
@@ -271,6 +316,17 @@ static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
 	info->host_ns = tsc_to_ns(READ_ONCE(v->host_tsc));
 	info->exits_total = READ_ONCE(v->exits_total);
 	memcpy(info->exits, v->exits, sizeof(info->exits));
+}
+
+static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
+{
+	struct rtvmx_vm_info *info;
+	long ret = 0;
+
+	info = kmalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+	rtvmx_vm_get_info(vm, info);
 	if (copy_to_user(uarg, info, sizeof(*info)))
 		ret = -EFAULT;
 	kfree(info);
@@ -407,6 +463,9 @@ int rtvmx_vm_create(const void __user *uconfig)
 		return ret;
 	}
 	vm->id = ret;
+	vm->flags = cfg.flags;
+	kref_init(&vm->ref);
+	INIT_LIST_HEAD(&vm->node);
 	if (cfg.name[0])
 		strscpy(vm->name, cfg.name, sizeof(vm->name));
 	else
@@ -419,15 +478,47 @@ int rtvmx_vm_create(const void __user *uconfig)
 	ret = rtvmx_vm_mmio_init(vm, cfg.flags) ?: rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
 	if (ret)
 		goto out_free;
+	ret = rtvmx_vms_add(vm);
+	if (ret)
+		goto out_free;
 	rtvmx_vm_debugfs_add(vm);
+	/* The reference of kref_init() goes to the fd. */
 	fd = anon_inode_getfd("rtvmx-vm", &vm_fops, vm, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		ret = fd;
-		goto out_free;
+		rtvmx_vm_destroy(vm);
+		rtvmx_vm_put(vm);
 	}
 	return fd;
 
 out_free:
 	vm_free(vm);
 	return ret;
+}
+
+int rtvmx_vm_attach(const void __user *uarg)
+{
+	struct rtvmx_vm_attach a;
+	struct rtvmx_vm *vm;
+	int fd;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (a.flags || !rtvmx_all_zero(a.reserved, sizeof(a.reserved))) {
+		pr_notice("ATTACH_VM: flags %#x and reserved must be zero\n", a.flags);
+		return -EINVAL;
+	}
+	vm = rtvmx_vm_find(a.id);
+	if (!vm)
+		return -ENOENT;
+	if (!(vm->flags & RTVMX_VM_PERSISTENT)) {
+		pr_notice("ATTACH_VM: VM %s (id %u) is not persistent; only its launcher has it\n",
+			  vm->name, vm->id);
+		rtvmx_vm_put(vm);
+		return -EINVAL;
+	}
+	/* The lookup's reference goes to the fd. */
+	fd = anon_inode_getfd("rtvmx-vm", &vm_fops, vm, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		rtvmx_vm_put(vm);
+	return fd;
 }

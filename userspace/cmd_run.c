@@ -288,7 +288,7 @@ static void print_dump(__u32 id)
 	char path[128], line[512];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu0/dump",
+	snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu0/vmcs",
 		 RTVMX_DEVICE_NAME, id);
 	f = fopen(path, "r");
 	if (!f) {
