@@ -153,9 +153,13 @@ static int vm_release(struct inode *inode, struct file *file)
 {
 	struct rtvmx_vm *vm = file->private_data;
 
-	if (!(vm->flags & RTVMX_VM_PERSISTENT) &&
-	    smp_load_acquire(&vm->state) == RTVMX_VM_RUNNING)
+	u32 state = smp_load_acquire(&vm->state);
+
+	if (!(vm->flags & RTVMX_VM_PERSISTENT) && state == RTVMX_VM_RUNNING)
 		vm_stop_and_wait(vm, false);
+	/* Persistence begins at START: a launcher that gave up leaves nothing. */
+	if ((vm->flags & RTVMX_VM_PERSISTENT) && state == RTVMX_VM_CREATED)
+		rtvmx_vm_destroy(vm);
 	rtvmx_vm_put(vm);
 	return 0;
 }
@@ -515,6 +519,11 @@ int rtvmx_vm_attach(const void __user *uarg)
 			  vm->name, vm->id);
 		rtvmx_vm_put(vm);
 		return -EINVAL;
+	}
+	if (smp_load_acquire(&vm->state) == RTVMX_VM_CREATED) {
+		pr_notice("ATTACH_VM: VM %s (id %u) is not started yet\n", vm->name, vm->id);
+		rtvmx_vm_put(vm);
+		return -EBUSY;
 	}
 	/* The lookup's reference goes to the fd. */
 	fd = anon_inode_getfd("rtvmx-vm", &vm_fops, vm, O_RDWR | O_CLOEXEC);

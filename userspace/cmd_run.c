@@ -34,6 +34,7 @@ struct run_opts {
 	bool has_cpu;
 	bool stats;
 	bool verbose;
+	bool detach;
 };
 
 /* An image file mapped read-only. */
@@ -58,6 +59,8 @@ void cmd_run_usage(FILE *f)
 		"  -n, --name NAME     VM name, [A-Za-z0-9._-], up to %d chars (default vm<id>)\n"
 		"      --test-mmio     attach the MMIO test device, a 4 KiB register file at\n"
 		"                      guest-physical 0x%llx (RAM must end at or below it)\n"
+		"  -d, --detach        run it as a persistent VM: print its id and name, and\n"
+		"                      return; see 'rtvmx list', 'console', 'stop', 'destroy'\n"
 		"  -s, --stats         print exit statistics to stderr when the guest stops\n"
 		"  -v, --verbose       say what is loaded, print the statistics, the exit code\n"
 		"                      and, after an abnormal stop, the VMCS dump from debugfs\n"
@@ -136,6 +139,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		{ "name", required_argument, NULL, 'n' },
 		{ "test-mmio", no_argument, NULL, OPT_TEST_MMIO },
 		{ "stats", no_argument, NULL, 's' },
+		{ "detach", no_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -143,13 +147,17 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 	int opt, ret;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+c:m:e:l:a:f:n:svh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:m:e:l:a:f:n:svdh", options, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			o->stats = true;
 			break;
 		case 'v':
 			o->verbose = true;
+			break;
+		case 'd':
+			o->detach = true;
+			o->vm_flags |= RTVMX_VM_PERSISTENT;
 			break;
 		case OPT_TEST_MMIO:
 			o->vm_flags |= RTVMX_VM_TEST_MMIO;
@@ -180,6 +188,11 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		return EXIT_USAGE;
 	}
 	o->image = argv[optind];
+	if (o->detach && o->stats) {
+		cli_err("run: --stats needs the guest in the foreground; see 'rtvmx stats' for --detach");
+		cmd_run_usage(stderr);
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 
@@ -330,6 +343,17 @@ static int report(int vm, const struct run_opts *o)
 	return status;
 }
 
+/* A persistent VM left running: "started VM NAME (id N) on cpu C". */
+static int say_detached(int vm)
+{
+	struct rtvmx_vm_info info;
+
+	if (rtvmx_get_info(vm, &info))
+		return EXIT_FAILURE;
+	printf("started VM %.*s (id %u) on cpu %d\n", RTVMX_NAME_LEN, info.name, info.id, info.cpu);
+	return fflush(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 static int run_vm(const struct run_opts *o, const struct image_file *f,
 		  const struct image_plan *plan, int dev)
 {
@@ -338,6 +362,11 @@ static int run_vm(const struct run_opts *o, const struct image_file *f,
 	vm = rtvmx_create_vm(dev, o->name, o->img.mem_size, o->vm_flags);
 	if (vm < 0)
 		return EXIT_FAILURE;
+	if (o->detach) {
+		if (!setup_vm(vm, o, f, plan) && !rtvmx_start(vm))
+			status = say_detached(vm);
+		goto out_close;
+	}
 	if (setup_vm(vm, o, f, plan) || console_signals_setup() || rtvmx_start(vm))
 		goto out_close;
 	fflush(stdout);

@@ -165,3 +165,21 @@ int rtvmx_get_info(int vm, struct rtvmx_vm_info *info)
 	cli_err("RTVMX_GET_INFO: %s", strerror(errno));
 	return -1;
 }
+
+int rtvmx_attach_vm(int fd, __u32 id)
+{
+	struct rtvmx_vm_attach a = { .id = id };
+	int vm = ioctl(fd, RTVMX_ATTACH_VM, &a);
+
+	if (vm >= 0)
+		return vm;
+	if (errno == ENOENT)
+		cli_err("no VM with id %u", id);
+	else if (errno == EINVAL)
+		cli_err("VM %u is not persistent: only the 'rtvmx run' that started it has its console", id);
+	else if (errno == EBUSY)
+		cli_err("VM %u is not started yet", id);
+	else
+		cli_err("RTVMX_ATTACH_VM: %s", strerror(errno));
+	return -1;
+}

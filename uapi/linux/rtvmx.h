@@ -74,8 +74,9 @@ struct rtvmx_caps {
  * RTVMX_CREATE_VM: guest RAM is allocated, zeroed, pinned and mapped in EPT
  * at guest-physical 0 before the call returns. Returns a VM fd; the VM lives
  * until its last fd is closed, which stops it, unless it is persistent
- * (RTVMX_VM_PERSISTENT): then it lives until destroyed over netlink
- * (RTVMX_CMD_VM_DESTROY) or until rtvmx is unloaded. VM names are unique
+ * (RTVMX_VM_PERSISTENT): then, once started, it lives until destroyed over
+ * netlink (RTVMX_CMD_VM_DESTROY) or until rtvmx is unloaded (which stops and
+ * destroys it); closing a persistent VM's fd before RTVMX_START destroys it. VM names are unique
  * among the VMs that exist; names of the form "vm<digits>" are kept for
  * unnamed VMs.
  */
@@ -219,7 +220,7 @@ struct rtvmx_vm_info {
 #define RTVMX_GET_API_VERSION	_IO(RTVMX_IO, 0x00)	/* returns RTVMX_API_VERSION */
 #define RTVMX_CHECK_CAP		_IOWR(RTVMX_IO, 0x01, struct rtvmx_caps)
 #define RTVMX_CREATE_VM		_IOW(RTVMX_IO, 0x02, struct rtvmx_vm_config)	/* returns a VM fd */
-/* Returns a fd for a persistent VM; ENOENT: no such VM, EINVAL: not persistent. */
+/* A fd for a started persistent VM; ENOENT: no such VM, EINVAL: not persistent, EBUSY: not started. */
 #define RTVMX_ATTACH_VM		_IOW(RTVMX_IO, 0x03, struct rtvmx_vm_attach)
 
 /*
