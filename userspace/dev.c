@@ -74,7 +74,13 @@ int rtvmx_create_vm(int fd, const char *name, __u64 mem_size, __u32 flags)
 	if (vm >= 0)
 		return vm;
 	err = errno;
-	if (err == EINVAL && (flags & ~RTVMX_VM_FLAGS))
+	if (err == EEXIST)
+		cli_err("a VM named %s exists already (see 'rtvmx list')", cfg.name);
+	else if (err == EINVAL && cfg.name[0] == 'v' && cfg.name[1] == 'm' && cfg.name[2] &&
+		 strspn(cfg.name + 2, "0123456789") == strlen(cfg.name + 2))
+		cli_err("RTVMX_CREATE_VM: %s (names vm<digits> are kept for unnamed VMs)",
+			strerror(err));
+	else if (err == EINVAL && (flags & ~RTVMX_VM_FLAGS))
 		cli_err("RTVMX_CREATE_VM: %s (flags %#x unknown to this rtvmx.ko)", strerror(err), flags);
 	else if (err == EINVAL && flags)
 		cli_err("RTVMX_CREATE_VM: %s (memory must be a multiple of 4 KiB from %llu MiB to %llu GiB, the name [A-Za-z0-9._-], and the loaded rtvmx.ko must know flags %#x; see dmesg)",
