@@ -34,6 +34,14 @@ struct rnl {
 	struct vm_event *ev;
 };
 
+/* The module's messages start "rtvmx: "; the CLI says that already. */
+static const char *skip_prefix(const char *msg)
+{
+	static const char prefix[] = RTVMX_GENL_NAME ": ";
+
+	return strncmp(msg, prefix, sizeof(prefix) - 1) ? msg : msg + sizeof(prefix) - 1;
+}
+
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
 	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
@@ -54,7 +62,7 @@ static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 	if (len > 0 && !nla_parse(tb, NLMSGERR_ATTR_MAX,
 				  (struct nlattr *)((char *)e + NLMSG_ALIGN(payload)), len, NULL) &&
 	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(r->msg, sizeof(r->msg), "%s", nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+		snprintf(r->msg, sizeof(r->msg), "%s", skip_prefix(nla_get_string(tb[NLMSGERR_ATTR_MSG])));
 	return NL_STOP;
 }
 

@@ -33,17 +33,17 @@ monitor_start() {
 	wait_file_has "$MON_ERR" "listening for events" 20
 }
 
-# events_of ID: the event names of VM ID, in order, on one line.
+# events_of ID NAME: the event names of VM ID named NAME, in order, on one line.
 events_of() {
-	grep " id=$1 " "$MON_OUT" | cut -d' ' -f1 | tr '\n' ' '
+	grep " id=$1 name=$2 " "$MON_OUT" | cut -d' ' -f1 | tr '\n' ' '
 }
 
 events_are() {
 	local got
 
-	got=$(events_of "$1")
-	[ "$got" = "$2" ] && return 0
-	diag "events of VM $1: '$got', want '$2'"
+	got=$(events_of "$1" "$2")
+	[ "$got" = "$3" ] && return 0
+	diag "events of VM $1 ($2): '$got', want '$3'"
 	return 1
 }
 
@@ -113,7 +113,7 @@ check "stop $id after destroy: 'no VM with id $id'" cli_err_has "stop: no VM wit
 check "p1 is gone from debugfs" not test -e "$RTVMX_DEBUGFS/vm$id"
 check "monitor: p1's events came" wait_file_has "$MON_OUT" "cpu_released id=$id " 10
 check "monitor: cpu_reserved, started, stopped, cpu_released in order" \
-	events_are "$id" "cpu_reserved started stopped cpu_released "
+	events_are "$id" p1 "cpu_reserved started stopped cpu_released "
 check "monitor: stopped says stop_reason=user" \
 	grep -q "^stopped id=$id name=p1 cpu=$TEST_CPU stop_reason=user " "$MON_OUT"
 

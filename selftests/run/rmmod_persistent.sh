@@ -10,6 +10,10 @@
 # shellcheck source=SCRIPTDIR/../lib/run.sh
 . "$(dirname "$0")/../lib/run.sh"
 
+vm_exists() {
+	"$RTVMX_CLI" info "$1" >/dev/null 2>&1
+}
+
 unloaded_line() {
 	dmesg_has "rtvmx: unloading: stopping and destroying VM $1 \\(id $2\\)\$"
 }
@@ -18,7 +22,7 @@ vm_test_start
 check "run -d --name keep loop" run_detached keep loop
 keep=$VM_ID
 check "run -d --name late hello: fails, keep holds the CPU" not run_detached late hello
-check "the failed launcher left nothing: no VM named late" not "$RTVMX_CLI" info late
+check "the failed launcher left nothing: no VM named late" not vm_exists late
 check "keep runs" vm_state_is keep running
 check "rmmod with a running persistent guest succeeds" rtvmx_rmmod
 check "kernel log: 'stopping and destroying VM keep (id $keep)'" unloaded_line keep "$keep"

@@ -5,8 +5,9 @@
  *
  * Requests name a VM by RTVMX_A_VM_ID or RTVMX_A_VM_NAME (the ID wins when
  * both are given). Every request is validated strictly: an attribute that a
- * command does not take, a wrong type or an over-long name gives EINVAL with
- * an extack message. Commands that change state need CAP_NET_ADMIN.
+ * command does not take, a wrong type or an over-long name gives EINVAL, a
+ * CPU number of RTVMX_MAX_CPUS or more ERANGE, each with an extack message.
+ * Commands that change state need CAP_NET_ADMIN.
  */
 #ifndef _UAPI_LINUX_RTVMX_NETLINK_H
 #define _UAPI_LINUX_RTVMX_NETLINK_H
