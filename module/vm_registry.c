@@ -92,17 +92,28 @@ struct rtvmx_vm *rtvmx_vm_find_name(const char *name)
 	return found;
 }
 
-struct rtvmx_vm *rtvmx_vm_next(u32 id)
+/* The listed VM with the smallest id >= @id; the registry lock is held. */
+static struct rtvmx_vm *next_locked(u64 id)
 {
 	struct rtvmx_vm *vm, *best = NULL;
 
-	mutex_lock(&rtvmx_vms_lock);
 	list_for_each_entry(vm, &rtvmx_vms, node)
-		if (vm->id >= id && (!best || vm->id < best->id) && kref_read(&vm->ref))
+		if (vm->id >= id && (!best || vm->id < best->id))
 			best = vm;
-	best = get_locked(best);
-	mutex_unlock(&rtvmx_vms_lock);
 	return best;
+}
+
+struct rtvmx_vm *rtvmx_vm_next(u32 id)
+{
+	struct rtvmx_vm *vm;
+	u64 from = id;
+
+	mutex_lock(&rtvmx_vms_lock);
+	/* Skip VMs whose last reference is going. */
+	while ((vm = next_locked(from)) && !get_locked(vm))
+		from = (u64)vm->id + 1;
+	mutex_unlock(&rtvmx_vms_lock);
+	return vm;
 }
 
 struct rtvmx_vm *rtvmx_vm_on_cpu(unsigned int cpu)
