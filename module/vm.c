@@ -152,7 +152,6 @@ void rtvmx_vm_put(struct rtvmx_vm *vm)
 static int vm_release(struct inode *inode, struct file *file)
 {
 	struct rtvmx_vm *vm = file->private_data;
-
 	u32 state = smp_load_acquire(&vm->state);
 
 	if (!(vm->flags & RTVMX_VM_PERSISTENT) && state == RTVMX_VM_RUNNING)
