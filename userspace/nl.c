@@ -14,6 +14,7 @@
 #include <netlink/netlink.h>
 
 #include "cli.h"
+#include "extack.h"
 #include "nl.h"
 
 #ifndef SOL_NETLINK
@@ -34,35 +35,14 @@ struct rnl {
 	struct vm_event *ev;
 };
 
-/* The module's messages start "rtvmx: "; the CLI says that already. */
-static const char *skip_prefix(const char *msg)
-{
-	static const char prefix[] = RTVMX_GENL_NAME ": ";
-
-	return strncmp(msg, prefix, sizeof(prefix) - 1) ? msg : msg + sizeof(prefix) - 1;
-}
-
 static int on_error(struct sockaddr_nl *nla, struct nlmsgerr *e, void *arg)
 {
-	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
 	struct rnl *r = arg;
-	size_t payload = sizeof(*e);
-	int len;
 
 	(void)nla;
 	r->done = true;
 	r->err = -e->error;
-	r->msg[0] = '\0';
-	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
-		return NL_STOP;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		payload += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	len = (int)nlh->nlmsg_len - NLMSG_HDRLEN - (int)NLMSG_ALIGN(payload);
-	if (len > 0 && !nla_parse(tb, NLMSGERR_ATTR_MAX,
-				  (struct nlattr *)((char *)e + NLMSG_ALIGN(payload)), len, NULL) &&
-	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(r->msg, sizeof(r->msg), "%s", skip_prefix(nla_get_string(tb[NLMSGERR_ATTR_MSG])));
+	extack_msg((struct nlmsghdr *)((char *)e - NLMSG_HDRLEN), r->msg, sizeof(r->msg));
 	return NL_STOP;
 }
 

@@ -3,8 +3,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <linux/netlink.h>
 #include <linux/rtvmx_netlink.h>
 
+#include "extack.h"
 #include "vmstatus.h"
 
 static int nr_tests, nr_failed;
@@ -179,12 +181,73 @@ static void test_events(void)
 	      "unknown CPU and VM states");
 }
 
+/*
+ * An NLMSG_ERROR for a request of @req_len bytes, @capped or not: an
+ * NLMSGERR_ATTR_OFFS, then @msg as NLMSGERR_ATTR_MSG (none when NULL).
+ */
+static size_t make_error(unsigned char *buf, size_t req_len, int capped, const char *msg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	struct nlmsgerr *e = NLMSG_DATA(nlh);
+	size_t payload = sizeof(*e) + (capped ? 0 : req_len - NLMSG_HDRLEN);
+	size_t off = NLMSG_HDRLEN + NLMSG_ALIGN(payload);
+	struct nlattr *a;
+
+	memset(buf, 0xee, 512);
+	memset(nlh, 0, off);
+	nlh->nlmsg_type = NLMSG_ERROR;
+	nlh->nlmsg_flags = NLM_F_ACK_TLVS | (capped ? NLM_F_CAPPED : 0);
+	e->error = -22;
+	e->msg.nlmsg_len = req_len;
+	a = (struct nlattr *)(buf + off);
+	a->nla_type = NLMSGERR_ATTR_OFFS;
+	a->nla_len = NLA_HDRLEN + 4;
+	off += NLA_ALIGN(a->nla_len);
+	if (msg) {
+		a = (struct nlattr *)(buf + off);
+		a->nla_type = NLMSGERR_ATTR_MSG;
+		a->nla_len = NLA_HDRLEN + strlen(msg) + 1;
+		memcpy((char *)a + NLA_HDRLEN, msg, strlen(msg) + 1);
+		off += NLA_ALIGN(a->nla_len);
+	}
+	nlh->nlmsg_len = off;
+	return off;
+}
+
+static void test_extack(void)
+{
+	unsigned char buf[512] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+	char msg[64];
+
+	make_error(buf, 28, 1, "rtvmx: the VM is not running");
+	extack_msg(nlh, msg, sizeof(msg));
+	check(!strcmp(msg, "the VM is not running"), "extack, capped: message without the module prefix");
+	make_error(buf, 37, 0, "no VM with this name");
+	extack_msg(nlh, msg, sizeof(msg));
+	check(!strcmp(msg, "no VM with this name"), "extack after an uncapped 37-byte request");
+	make_error(buf, 28, 1, NULL);
+	extack_msg(nlh, msg, sizeof(msg));
+	check(!msg[0], "extack without a message: empty");
+	make_error(buf, 28, 1, "rtvmx: the VM is not running");
+	nlh->nlmsg_flags &= ~NLM_F_ACK_TLVS;
+	extack_msg(nlh, msg, sizeof(msg));
+	check(!msg[0], "no NLM_F_ACK_TLVS: empty");
+	nlh->nlmsg_len = make_error(buf, 28, 1, "rtvmx: the VM is not running") - 8;
+	extack_msg(nlh, msg, sizeof(msg));
+	check(!msg[0], "a message attribute cut by nlmsg_len is not read");
+	make_error(buf, 28, 1, "rtvmx: the VM is not running");
+	extack_msg(nlh, msg, 8);
+	check(!strcmp(msg, "the VM "), "extack truncated to the buffer");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
 	test_vm_ref();
 	test_vm_render();
 	test_events();
+	test_extack();
 	printf("1..%d\n", nr_tests);
 	return nr_failed ? 1 : 0;
 }
