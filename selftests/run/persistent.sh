@@ -5,7 +5,8 @@
 # listed, inspected, attached to, stopped and destroyed over netlink by name
 # and by id; "rtvmx monitor" sees its life in order (cpu_reserved, started,
 # stopped, cpu_released); an echo guest answers through "rtvmx console";
-# a crashing guest gives a crashed event.
+# a crashing guest gives a crashed event; a user without CAP_NET_ADMIN may
+# list but not stop or destroy.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -47,6 +48,14 @@ events_are() {
 	return 1
 }
 
+# as_nobody ARG...: "rtvmx ARG..." as uid 65534; sets CLI_RC and CLI_OUT (stdout and stderr).
+as_nobody() {
+	diag "\$ (uid 65534) rtvmx $*"
+	CLI_OUT=$(su -s /bin/sh nobody -c "$RTVMX_CLI $*" 2>&1)
+	CLI_RC=$?
+	diag "exit status $CLI_RC; $CLI_OUT"
+}
+
 list_line_matches() {
 	printf '%s\n' "$CLI_OUT" | grep -Eq "$1"
 }
@@ -78,6 +87,15 @@ check "debugfs vm$id/vcpu0/exits counts I/O exits" grep -q "^30 " "$RTVMX_DEBUGF
 check "debugfs vm$id/vcpu0/vmcs is empty while running" not test -s "$RTVMX_DEBUGFS/vm$id/vcpu0/vmcs"
 cli cpus
 check "cpus: cpu$TEST_CPU on, held by p1" cli_out_has_line "cpu$TEST_CPU: on vm $id p1"
+as_nobody list
+check "uid 65534: list works and shows p1" list_line_matches "^$id +p1 +running "
+as_nobody stop p1
+check "uid 65534: stop p1 refused with exit 1" cli_status_is 1
+check "uid 65534: stop p1: 'needs CAP_NET_ADMIN'" \
+	cli_out_has "stop: Operation not permitted (needs CAP_NET_ADMIN)"
+as_nobody destroy p1
+check "uid 65534: destroy p1 refused" cli_out_has "destroy: Operation not permitted (needs CAP_NET_ADMIN)"
+check "p1 still runs after the refused stop and destroy" vm_state_is p1 running
 cli stats --interval 0.5 p1
 check "stats: exit 0" cli_status_is 0
 check "stats: a rate column and I/O exits" list_line_matches "^io_instruction +[0-9]+ +[0-9.]+\$"
