@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* /dev/rtvmx: the system-wide ioctls (API version, capabilities). */
+/* /dev/rtvmx: the system-wide ioctls (API version, capabilities, VM creation and attach). */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
@@ -66,6 +66,8 @@ static long rtvmx_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return rtvmx_check_cap((struct rtvmx_caps __user *)arg);
 	case RTVMX_CREATE_VM:
 		return rtvmx_vm_create((const void __user *)arg);
+	case RTVMX_ATTACH_VM:
+		return rtvmx_vm_attach((const void __user *)arg);
 	default:
 		return -ENOTTY;
 	}

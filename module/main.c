@@ -9,6 +9,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
+#include "netlink.h"
 #include "rtvmx.h"
 #include "vm.h"
 #include "../vmx/caps.h"
@@ -39,15 +40,22 @@ static int __init rtvmx_init(void)
 		goto out_cores;
 	rtvmx_debugfs_init();
 	rtvmx_sched_debugfs_init(rtvmx_debugfs_root());
+	ret = rtvmx_nl_init();
+	if (ret) {
+		pr_err("cannot register the generic netlink family: %pe\n", ERR_PTR(ret));
+		goto out_debugfs;
+	}
 	ret = rtvmx_dev_register();
 	if (ret) {
 		pr_err("cannot register /dev/rtvmx: %pe\n", ERR_PTR(ret));
-		goto out_debugfs;
+		goto out_nl;
 	}
 	pr_info("VMX on for cpus %*pbl (VMCS revision %#x)\n",
 		cpumask_pr_args(&rtvmx_reserved_cpus), rtvmx_vmx.revision);
 	return 0;
 
+out_nl:
+	rtvmx_nl_exit();
 out_debugfs:
 	rtvmx_debugfs_exit();
 	rtvmx_cpus_stop();
@@ -56,9 +64,16 @@ out_cores:
 	return ret;
 }
 
+/*
+ * An open VM fd holds a module reference, so only persistent VMs can be left
+ * here: they are stopped and destroyed, one dmesg line each, while netlink
+ * can still send their events.
+ */
 static void __exit rtvmx_exit(void)
 {
 	rtvmx_dev_unregister();
+	rtvmx_vms_destroy_all();
+	rtvmx_nl_exit();
 	rtvmx_debugfs_exit();
 	rtvmx_cpus_stop();
 	rtvmx_cores_exit();

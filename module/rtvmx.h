@@ -44,5 +44,9 @@ struct dentry *rtvmx_debugfs_root(void);
 
 /* A VM fd for a new VM; the fd number or -errno. */
 int rtvmx_vm_create(const void __user *uconfig);
+/* A VM fd for an existing persistent VM; the fd number or -errno. */
+int rtvmx_vm_attach(const void __user *uarg);
+/* vm_registry.c: at module exit, stops and frees the persistent VMs left. */
+void rtvmx_vms_destroy_all(void);
 
 #endif

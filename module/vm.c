@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VM objects and their fd: creation with validated input, the ioctls on the
- * VM fd, handing the vCPU to its core, mmap of guest RAM, and the console read/write/poll.
- * A VM lives until its last fd is closed; closing it stops a running guest.
+ * VM fd, handing the vCPU to its core, mmap of guest RAM, and the console
+ * read/write/poll. A VM lives until its last reference goes (vm.h); closing
+ * the fd of a VM that is not persistent stops it.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -20,7 +21,9 @@
 #include <linux/uaccess.h>
 #include <asm/tsc.h>
 
+#include "netlink.h"
 #include "rtvmx.h"
+#include "trace.h"
 #include "vm.h"
 
 static DEFINE_IDA(rtvmx_vm_ids);
@@ -35,6 +38,13 @@ static bool valid_name(const char *name)
 		if (!isalnum(name[i]) && !strchr("._-", name[i]))
 			return false;
 	return true;
+}
+
+/* "vm" and digits: the form of the names given to unnamed VMs. */
+static bool is_default_name(const char *name)
+{
+	return name[0] == 'v' && name[1] == 'm' && name[2] &&
+	       strspn(name + 2, "0123456789") == strlen(name + 2);
 }
 
 static int check_config(const struct rtvmx_vm_config *c)
@@ -60,6 +70,10 @@ static int check_config(const struct rtvmx_vm_config *c)
 			  RTVMX_NAME_LEN);
 		return -EINVAL;
 	}
+	if (is_default_name(c->name)) {
+		pr_notice("CREATE_VM: name %s: names vm<digits> are kept for unnamed VMs\n", c->name);
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -71,8 +85,10 @@ static void vm_free(struct rtvmx_vm *vm)
 		rtvmx_core_remove(&vm->vcpu);
 		rtvmx_vcpu_destroy(&vm->vcpu);
 		rtvmx_cpu_release(vm->vcpu.cpu);
+		rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RELEASED, vm->vcpu.cpu, vm);
 	}
 	flush_work(&vm->stopped_work);
+	flush_work(&vm->deadline_work);
 	rtvmx_console_exit(&vm->console);
 	rtvmx_vm_mmio_free(vm);
 	rtvmx_guest_mem_free(&vm->mem);
@@ -84,6 +100,7 @@ static void vm_stopped_wake(struct work_struct *work)
 {
 	struct rtvmx_vm *vm = container_of(work, struct rtvmx_vm, stopped_work);
 
+	rtvmx_nl_vm_stopped(vm);
 	wake_up_all(&vm->state_wq);
 	wake_up_interruptible(&vm->console.wq);
 }
@@ -94,16 +111,42 @@ static void vm_stopped_wake(struct work_struct *work)
  * would not run a per-CPU worker (or PREEMPT_RT's irq_work thread) while
  * guests keep it busy. Queueing work takes only raw locks.
  */
+static void queue_housekeeping_work(struct work_struct *work)
+{
+	int cpu = cpumask_any_and(housekeeping_cpumask(HK_TYPE_DOMAIN), cpu_online_mask);
+
+	if (cpu < nr_cpu_ids)
+		queue_work_on(cpu, system_wq, work);
+	else
+		queue_work(system_unbound_wq, work);
+}
+
 void rtvmx_vm_stopped(void *opaque)
 {
 	struct rtvmx_vm *vm = opaque;
-	int cpu = cpumask_any_and(housekeeping_cpumask(HK_TYPE_DOMAIN), cpu_online_mask);
 
 	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
-	if (cpu < nr_cpu_ids)
-		queue_work_on(cpu, system_wq, &vm->stopped_work);
-	else
-		queue_work(system_unbound_wq, &vm->stopped_work);
+	queue_housekeeping_work(&vm->stopped_work);
+}
+
+static void vm_deadline_event(struct work_struct *work)
+{
+	struct rtvmx_vm *vm = container_of(work, struct rtvmx_vm, deadline_work);
+
+	rtvmx_nl_deadline_missed(vm, vm->vcpu.cpu, atomic64_read(&vm->miss_lateness_ns));
+}
+
+/*
+ * vCPU op, from the core's loop: the netlink event goes out from a
+ * housekeeping worker. Misses found before it ran make one event, with the
+ * latest lateness.
+ */
+void rtvmx_vm_deadline_missed(void *opaque, u64 lateness_ns)
+{
+	struct rtvmx_vm *vm = opaque;
+
+	atomic64_set(&vm->miss_lateness_ns, lateness_ns);
+	queue_housekeeping_work(&vm->deadline_work);
 }
 
 /* Ask a running vCPU to stop and wait until its thread says it has. */
@@ -119,13 +162,33 @@ static int vm_stop_and_wait(struct rtvmx_vm *vm, bool interruptible)
 					smp_load_acquire(&vm->state) == RTVMX_VM_STOPPED);
 }
 
-static int vm_release(struct inode *inode, struct file *file)
+/* The last reference: no fd, no lookup and no persistence holds the VM. */
+static void vm_teardown(struct kref *ref)
 {
-	struct rtvmx_vm *vm = file->private_data;
+	struct rtvmx_vm *vm = container_of(ref, struct rtvmx_vm, ref);
 
+	rtvmx_vms_remove(vm);
 	if (smp_load_acquire(&vm->state) == RTVMX_VM_RUNNING)
 		vm_stop_and_wait(vm, false);
 	vm_free(vm);
+}
+
+void rtvmx_vm_put(struct rtvmx_vm *vm)
+{
+	kref_put(&vm->ref, vm_teardown);
+}
+
+static int vm_release(struct inode *inode, struct file *file)
+{
+	struct rtvmx_vm *vm = file->private_data;
+	u32 state = smp_load_acquire(&vm->state);
+
+	if (!(vm->flags & RTVMX_VM_PERSISTENT) && state == RTVMX_VM_RUNNING)
+		vm_stop_and_wait(vm, false);
+	/* Persistence begins at START: a launcher that gave up leaves nothing. */
+	if ((vm->flags & RTVMX_VM_PERSISTENT) && state == RTVMX_VM_CREATED)
+		rtvmx_vm_destroy(vm);
+	rtvmx_vm_put(vm);
 	return 0;
 }
 
@@ -161,7 +224,8 @@ static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 			  vm->name, c.cpu, ERR_PTR(ret), why);
 		goto out_destroy;
 	}
-	vm->has_vcpu = true;
+	WRITE_ONCE(vm->has_vcpu, true);
+	rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RESERVED, c.cpu, vm);
 	return 0;
 
 out_destroy:
@@ -186,9 +250,16 @@ static long vm_start(struct rtvmx_vm *vm)
 		return -EINVAL;
 	}
 	vm->state = RTVMX_VM_RUNNING;
+	/* Before the core runs it, so STARTED comes before STOPPED. */
+	rtvmx_nl_vm_started(vm);
 	ret = rtvmx_core_start(&vm->vcpu);
-	if (ret)
-		vm->state = RTVMX_VM_CREATED;
+	if (ret) {
+		/* The host could not run it: a stopped VM, and its event after STARTED. */
+		pr_notice("%s: START: the core could not take the vCPU (%pe)\n", vm->name, ERR_PTR(ret));
+		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_HOST, ret);
+		smp_store_release(&vm->state, RTVMX_VM_STOPPED);
+		rtvmx_nl_vm_stopped(vm);
+	}
 	return ret;
 }
 
@@ -201,20 +272,27 @@ static long vm_stop(struct rtvmx_vm *vm)
 	return vm_stop_and_wait(vm, true);
 }
 
+int rtvmx_vm_stop(struct rtvmx_vm *vm)
+{
+	int ret = -EINVAL;
+
+	mutex_lock(&vm->lock);
+	if (smp_load_acquire(&vm->state) == RTVMX_VM_RUNNING)
+		ret = vm_stop_and_wait(vm, false);
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
 static u64 tsc_to_ns(u64 ticks)
 {
 	return tsc_khz ? mul_u64_u32_div(ticks, NSEC_PER_MSEC, tsc_khz) : 0;
 }
 
-static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
+void rtvmx_vm_get_info(struct rtvmx_vm *vm, struct rtvmx_vm_info *info)
 {
 	const struct rtvmx_vcpu *v = &vm->vcpu;
-	struct rtvmx_vm_info *info;
-	long ret = 0;
 
-	info = kzalloc(sizeof(*info), GFP_KERNEL);
-	if (!info)
-		return -ENOMEM;
+	memset(info, 0, sizeof(*info));
 	info->id = vm->id;
 	info->state = smp_load_acquire(&vm->state);
 	memcpy(info->name, vm->name, sizeof(info->name));
@@ -229,6 +307,17 @@ static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
 	memcpy(info->exits, v->exits, sizeof(info->exits));
 	if (vm->has_vcpu)
 		rtvmx_sched_info(v, info);
+}
+
+static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
+{
+	struct rtvmx_vm_info *info;
+	long ret = 0;
+
+	info = kmalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return -ENOMEM;
+	rtvmx_vm_get_info(vm, info);
 	if (copy_to_user(uarg, info, sizeof(*info)))
 		ret = -EFAULT;
 	kfree(info);
@@ -365,6 +454,9 @@ int rtvmx_vm_create(const void __user *uconfig)
 		return ret;
 	}
 	vm->id = ret;
+	vm->flags = cfg.flags;
+	kref_init(&vm->ref);
+	INIT_LIST_HEAD(&vm->node);
 	if (cfg.name[0])
 		strscpy(vm->name, cfg.name, sizeof(vm->name));
 	else
@@ -372,21 +464,59 @@ int rtvmx_vm_create(const void __user *uconfig)
 	mutex_init(&vm->lock);
 	init_waitqueue_head(&vm->state_wq);
 	INIT_WORK(&vm->stopped_work, vm_stopped_wake);
+	INIT_WORK(&vm->deadline_work, vm_deadline_event);
 	rtvmx_console_init(&vm->console);
 	rtvmx_vm_pio_init(vm);
 
 	ret = rtvmx_vm_mmio_init(vm, cfg.flags) ?: rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
 	if (ret)
 		goto out_free;
+	ret = rtvmx_vms_add(vm);
+	if (ret)
+		goto out_free;
 	rtvmx_vm_debugfs_add(vm);
+	/* The reference of kref_init() goes to the fd. */
 	fd = anon_inode_getfd("rtvmx-vm", &vm_fops, vm, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		ret = fd;
-		goto out_free;
+		rtvmx_vm_destroy(vm);
+		rtvmx_vm_put(vm);
 	}
 	return fd;
 
 out_free:
 	vm_free(vm);
 	return ret;
+}
+
+int rtvmx_vm_attach(const void __user *uarg)
+{
+	struct rtvmx_vm_attach a;
+	struct rtvmx_vm *vm;
+	int fd;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (a.flags || !rtvmx_all_zero(a.reserved, sizeof(a.reserved))) {
+		pr_notice("ATTACH_VM: flags %#x and reserved must be zero\n", a.flags);
+		return -EINVAL;
+	}
+	vm = rtvmx_vm_find(a.id);
+	if (!vm)
+		return -ENOENT;
+	if (!(vm->flags & RTVMX_VM_PERSISTENT)) {
+		pr_notice("ATTACH_VM: VM %s (id %u) is not persistent; only its launcher has it\n",
+			  vm->name, vm->id);
+		rtvmx_vm_put(vm);
+		return -EINVAL;
+	}
+	if (smp_load_acquire(&vm->state) == RTVMX_VM_CREATED) {
+		pr_notice("ATTACH_VM: VM %s (id %u) is not started yet\n", vm->name, vm->id);
+		rtvmx_vm_put(vm);
+		return -EBUSY;
+	}
+	/* The lookup's reference goes to the fd. */
+	fd = anon_inode_getfd("rtvmx-vm", &vm_fops, vm, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		rtvmx_vm_put(vm);
+	return fd;
 }

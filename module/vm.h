@@ -5,6 +5,8 @@
 
 #include <linux/irq_work.h>
 #include <linux/kfifo.h>
+#include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/wait.h>
@@ -39,12 +41,21 @@ struct rtvmx_console {
 struct rtvmx_vm {
 	u32 id;
 	char name[RTVMX_NAME_LEN];
+	u32 flags;			/* RTVMX_VM_* of CREATE_VM, fixed */
+	/* References: each VM fd, the persistence of a persistent VM, lookups. */
+	struct kref ref;
+	/* Registry state, under the registry lock (vm_registry.c). */
+	struct list_head node;
+	bool listed;			/* findable by id and name */
+	bool persistent;		/* holds a reference until destroyed */
 	struct rtvmx_guest_mem mem;
 
 	struct mutex lock;		/* serializes ioctls and teardown */
 	u32 state;			/* RTVMX_VM_*; STOPPED is set by the core's loop */
 	wait_queue_head_t state_wq;	/* woken when state becomes STOPPED */
 	struct work_struct stopped_work; /* wakes state_wq and readers, for the loop */
+	struct work_struct deadline_work; /* the deadline-missed event, for the loop */
+	atomic64_t miss_lateness_ns;	/* of the last miss the loop reported */
 	bool boot_ready;
 	bool has_vcpu;
 	struct rtvmx_vcpu vcpu;
@@ -70,6 +81,7 @@ void rtvmx_console_flush(struct rtvmx_console *con);
 
 extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
 void rtvmx_vm_stopped(void *vm);
+void rtvmx_vm_deadline_missed(void *vm, u64 lateness_ns);
 void rtvmx_vm_pio_init(struct rtvmx_vm *vm);
 
 /* vm_mmio.c: the MMIO bus and its devices, per the CREATE_VM @flags. */
@@ -88,5 +100,31 @@ void rtvmx_sched_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir);
 void rtvmx_sched_debugfs_init(struct dentry *root);
 /* The sched_* fields of GET_INFO. */
 void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info);
+
+/* vm.c: drops a reference; the last one stops the VM and frees it. Sleeps. */
+void rtvmx_vm_put(struct rtvmx_vm *vm);
+/* vm.c: stops a running VM and waits; -EINVAL when it is not running. */
+int rtvmx_vm_stop(struct rtvmx_vm *vm);
+/* vm.c: what RTVMX_GET_INFO reports; the caller holds vm->lock. */
+void rtvmx_vm_get_info(struct rtvmx_vm *vm, struct rtvmx_vm_info *info);
+
+/*
+ * vm_registry.c: every VM from creation until it is destroyed or freed.
+ * Lookups return the VM with a reference (rtvmx_vm_put() it) or NULL.
+ */
+int rtvmx_vms_add(struct rtvmx_vm *vm);
+struct rtvmx_vm *rtvmx_vm_find(u32 id);
+struct rtvmx_vm *rtvmx_vm_find_name(const char *name);
+/* The listed VM with the smallest id >= @id, for dumps. */
+struct rtvmx_vm *rtvmx_vm_next(u32 id);
+/* The listed VM whose vCPU is on @cpu. */
+struct rtvmx_vm *rtvmx_vm_on_cpu(unsigned int cpu);
+/* Unlists the VM; false when it was not listed. */
+bool rtvmx_vms_remove(struct rtvmx_vm *vm);
+/*
+ * Stops the VM if it runs, unlists it and drops its persistence; -ENOENT
+ * when another caller destroyed it first.
+ */
+int rtvmx_vm_destroy(struct rtvmx_vm *vm);
 
 #endif

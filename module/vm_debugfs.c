@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs rtvmx/vm<id>/vcpu0/: "state" (state, stop reason, exit code and
- * times), "exits" (one "<reason> <count>" line per exit reason seen) and
- * "dump" (the VMCS and register dump of the last abnormal stop).
+ * debugfs rtvmx/vm<id>/: "info" ("key: value" lines on the VM: identity,
+ * state, stop reason, exit code, times and counters), and per vCPU
+ * vcpu<n>/"exits" (one "<reason> <count>" line per exit reason seen) and
+ * vcpu<n>/"vmcs" (the VMCS and register dump of an abnormal stop, else
+ * empty). Formats are stable (README.md); tests parse them.
  */
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
@@ -13,15 +15,17 @@
 static const char *const state_names[] = { "created", "running", "stopped" };
 static const char *const stop_names[RTVMX_NR_STOP_REASONS] = { RTVMX_STOP_NAMES };
 
-static int state_show(struct seq_file *m, void *unused)
+static int info_show(struct seq_file *m, void *unused)
 {
 	struct rtvmx_vm *vm = m->private;
 	const struct rtvmx_vcpu *v = &vm->vcpu;
 	u32 state = smp_load_acquire(&vm->state), reason = READ_ONCE(v->stop_reason);
 
-	seq_printf(m, "name: %s\nstate: %s\ncpu: %d\n", vm->name,
+	seq_printf(m, "id: %u\nname: %s\npersistent: %d\nmem_size: %llu\n", vm->id, vm->name,
+		   !!(vm->flags & RTVMX_VM_PERSISTENT), vm->mem.size);
+	seq_printf(m, "state: %s\ncpu: %d\n",
 		   state < ARRAY_SIZE(state_names) ? state_names[state] : "?",
-		   vm->has_vcpu ? v->cpu : -1);
+		   READ_ONCE(vm->has_vcpu) ? v->cpu : -1);
 	seq_printf(m, "stop_reason: %s\nstop_detail: %#llx\nexit_code: %llu\n",
 		   reason < RTVMX_NR_STOP_REASONS ? stop_names[reason] : "?",
 		   READ_ONCE(v->stop_detail), READ_ONCE(v->exit_code));
@@ -35,7 +39,7 @@ static int state_show(struct seq_file *m, void *unused)
 			   READ_ONCE(vm->test_mmio->reads), READ_ONCE(vm->test_mmio->writes));
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(state);
+DEFINE_SHOW_ATTRIBUTE(info);
 
 static int exits_show(struct seq_file *m, void *unused)
 {
@@ -50,7 +54,7 @@ static int exits_show(struct seq_file *m, void *unused)
 DEFINE_SHOW_ATTRIBUTE(exits);
 
 /* The dump is written once, by the vCPU thread, before the VM reads as stopped. */
-static int dump_show(struct seq_file *m, void *unused)
+static int vmcs_show(struct seq_file *m, void *unused)
 {
 	struct rtvmx_vm *vm = m->private;
 
@@ -58,7 +62,7 @@ static int dump_show(struct seq_file *m, void *unused)
 		seq_puts(m, vm->vcpu.dump);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(dump);
+DEFINE_SHOW_ATTRIBUTE(vmcs);
 
 void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm)
 {
@@ -67,9 +71,9 @@ void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm)
 
 	snprintf(name, sizeof(name), "vm%u", vm->id);
 	vm->debugfs = debugfs_create_dir(name, rtvmx_debugfs_root());
+	debugfs_create_file("info", 0400, vm->debugfs, vm, &info_fops);
 	vcpu = debugfs_create_dir("vcpu0", vm->debugfs);
-	debugfs_create_file("state", 0400, vcpu, vm, &state_fops);
 	debugfs_create_file("exits", 0400, vcpu, vm, &exits_fops);
-	debugfs_create_file("dump", 0400, vcpu, vm, &dump_fops);
+	debugfs_create_file("vmcs", 0400, vcpu, vm, &vmcs_fops);
 	rtvmx_sched_debugfs_vcpu(vm, vcpu);
 }

@@ -67,6 +67,7 @@ const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.pio = vm_pio,
 	.tick = vm_tick,
 	.stopped = rtvmx_vm_stopped,
+	.deadline_missed = rtvmx_vm_deadline_missed,
 	.is_mmio = rtvmx_vm_is_mmio,
 	.emul = &rtvmx_vm_emul_ops,
 };

@@ -41,6 +41,7 @@ static void edf_update(struct rts_vcpu *v, u64 now)
 
 	if (!v->edf.throttled && now >= edf_deadline(v)) {
 		v->stats.nr_misses++;
+		v->stats.miss_lateness = now - edf_deadline(v);
 		v->edf.throttled = true;
 	}
 	if (v->edf.throttled && now >= end)

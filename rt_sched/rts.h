@@ -117,6 +117,7 @@ struct rts_stats {
 	u64 overrun_max;	/* ns */
 	u64 overrun_total;	/* ns */
 	u64 nr_misses;		/* EDF: server deadline passed, runnable, budget left */
+	u64 miss_lateness;	/* ns past the deadline when the last miss was found */
 	u64 nr_preemptions;	/* lost the core while runnable with budget left */
 };
 

@@ -22,6 +22,7 @@ module/cpu_hotplug.sh
 module/load_unload_leak.sh
 module/kvm_conflict.sh
 module/vm_bad_input
+module/netlink
 run/hello.sh
 run/cpuid.sh
 run/uart.sh
@@ -41,6 +42,10 @@ run/sched_fp.sh
 run/sched_table.sh
 run/sched_fpu.sh
 run/cycles.sh
+run/persistent.sh
+run/race.sh
+run/rmmod_persistent.sh
+run/trace.sh
 "
 
 cd "$(dirname "$0")" || exit 1

@@ -22,6 +22,22 @@ int cmd_caps(int argc, char **argv);
 void cmd_caps_usage(FILE *f);
 int cmd_run(int argc, char **argv);
 void cmd_run_usage(FILE *f);
+int cmd_list(int argc, char **argv);
+void cmd_list_usage(FILE *f);
+int cmd_info(int argc, char **argv);
+void cmd_info_usage(FILE *f);
+int cmd_stats(int argc, char **argv);
+void cmd_stats_usage(FILE *f);
+int cmd_stop(int argc, char **argv);
+void cmd_stop_usage(FILE *f);
+int cmd_destroy(int argc, char **argv);
+void cmd_destroy_usage(FILE *f);
+int cmd_console(int argc, char **argv);
+void cmd_console_usage(FILE *f);
+int cmd_monitor(int argc, char **argv);
+void cmd_monitor_usage(FILE *f);
+int cmd_cpus(int argc, char **argv);
+void cmd_cpus_usage(FILE *f);
 
 /* rtvmx.c: "rtvmx: MESSAGE" on stderr. */
 void cli_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -39,5 +55,7 @@ int rtvmx_set_boot_state(int vm, __u32 mode, __u64 entry, __u64 stack, __u64 arg
 int rtvmx_create_vcpu(int vm, unsigned int cpu, const struct rtvmx_vcpu_config *sched);
 int rtvmx_start(int vm);
 int rtvmx_get_info(int vm, struct rtvmx_vm_info *info);
+/* dev.c: a fd for the persistent VM @id (RTVMX_ATTACH_VM). */
+int rtvmx_attach_vm(int fd, __u32 id);
 
 #endif

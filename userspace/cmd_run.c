@@ -37,6 +37,7 @@ struct run_opts {
 	bool has_cpu;
 	bool stats;
 	bool verbose;
+	bool detach;
 };
 
 /* An image file mapped read-only. */
@@ -71,6 +72,8 @@ void cmd_run_usage(FILE *f)
 		"                        fp:prio=N,budget=T,period=T (larger prio runs first)\n"
 		"                        table:offset=T,length=T,frame=T\n"
 		"                      the module refuses a set that would not fit (see dmesg)\n"
+		"  -d, --detach        run it as a persistent VM: print its id and name, and\n"
+		"                      return; see 'rtvmx list', 'console', 'stop', 'destroy'\n"
 		"  -s, --stats         print exit statistics to stderr when the guest stops\n"
 		"  -v, --verbose       say what is loaded, print the statistics, the exit code\n"
 		"                      and, after an abnormal stop, the VMCS dump from debugfs\n"
@@ -174,6 +177,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		{ "test-mmio", no_argument, NULL, OPT_TEST_MMIO },
 		{ "sched", required_argument, NULL, OPT_SCHED },
 		{ "stats", no_argument, NULL, 's' },
+		{ "detach", no_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -181,13 +185,17 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 	int opt, ret;
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+c:m:e:l:a:f:b:n:svh", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+c:m:e:l:a:f:b:n:svdh", options, NULL)) != -1) {
 		switch (opt) {
 		case 's':
 			o->stats = true;
 			break;
 		case 'v':
 			o->verbose = true;
+			break;
+		case 'd':
+			o->detach = true;
+			o->vm_flags |= RTVMX_VM_PERSISTENT;
 			break;
 		case OPT_TEST_MMIO:
 			o->vm_flags |= RTVMX_VM_TEST_MMIO;
@@ -218,6 +226,11 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		return EXIT_USAGE;
 	}
 	o->image = argv[optind];
+	if (o->detach && o->stats) {
+		cli_err("run: --stats needs the guest in the foreground; see 'rtvmx stats' for --detach");
+		cmd_run_usage(stderr);
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 
@@ -332,7 +345,7 @@ static void print_dump(__u32 id)
 	char path[128], line[512];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu0/dump",
+	snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu0/vmcs",
 		 RTVMX_DEVICE_NAME, id);
 	f = fopen(path, "r");
 	if (!f) {
@@ -374,6 +387,17 @@ static int report(int vm, const struct run_opts *o)
 	return status;
 }
 
+/* A persistent VM left running: "started VM NAME (id N) on cpu C". */
+static int say_detached(int vm)
+{
+	struct rtvmx_vm_info info;
+
+	if (rtvmx_get_info(vm, &info))
+		return EXIT_FAILURE;
+	printf("started VM %.*s (id %u) on cpu %d\n", RTVMX_NAME_LEN, info.name, info.id, info.cpu);
+	return fflush(stdout) ? EXIT_FAILURE : EXIT_SUCCESS;
+}
+
 static int run_vm(const struct run_opts *o, const struct image_file *f,
 		  const struct image_plan *plan, int dev)
 {
@@ -382,6 +406,11 @@ static int run_vm(const struct run_opts *o, const struct image_file *f,
 	vm = rtvmx_create_vm(dev, o->name, o->img.mem_size, o->vm_flags);
 	if (vm < 0)
 		return EXIT_FAILURE;
+	if (o->detach) {
+		if (!setup_vm(vm, o, f, plan) && !rtvmx_start(vm))
+			status = say_detached(vm);
+		goto out_close;
+	}
 	if (setup_vm(vm, o, f, plan) || console_signals_setup() || rtvmx_start(vm))
 		goto out_close;
 	fflush(stdout);

@@ -23,6 +23,7 @@
 #define INPUT_RETRY_NS	10000000L
 
 static volatile sig_atomic_t stop_requested;
+static bool detach_on_signal;	/* console_attach(): a signal ends the session only */
 static sigset_t wait_mask;	/* the mask inside ppoll(): stop signals unblocked */
 
 struct console {
@@ -167,6 +168,8 @@ int console_run(int vm)
 		return -1;
 	}
 	for (;;) {
+		if (stop_requested && detach_on_signal)
+			return 0;
 		if (stop_requested && !con.stop_sent)
 			console_stop(&con);
 		if (console_wait(&con, fds))
@@ -181,4 +184,10 @@ int console_run(int vm)
 		if (fds[1].revents & (POLLIN | POLLHUP | POLLERR | POLLNVAL))
 			console_input(&con);
 	}
+}
+
+int console_attach(int vm)
+{
+	detach_on_signal = true;
+	return console_run(vm);
 }

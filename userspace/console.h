@@ -17,4 +17,11 @@ int console_signals_setup(void);
  */
 int console_run(int vm);
 
+/*
+ * The same for a console attached to a persistent VM, except that a signal
+ * from console_signals_setup() ends the session and leaves the VM running
+ * (0 then too).
+ */
+int console_attach(int vm);
+
 #endif

@@ -74,7 +74,13 @@ int rtvmx_create_vm(int fd, const char *name, __u64 mem_size, __u32 flags)
 	if (vm >= 0)
 		return vm;
 	err = errno;
-	if (err == EINVAL && (flags & ~RTVMX_VM_FLAGS))
+	if (err == EEXIST)
+		cli_err("a VM named %s exists already (see 'rtvmx list')", cfg.name);
+	else if (err == EINVAL && cfg.name[0] == 'v' && cfg.name[1] == 'm' && cfg.name[2] &&
+		 strspn(cfg.name + 2, "0123456789") == strlen(cfg.name + 2))
+		cli_err("RTVMX_CREATE_VM: %s (names vm<digits> are kept for unnamed VMs)",
+			strerror(err));
+	else if (err == EINVAL && (flags & ~RTVMX_VM_FLAGS))
 		cli_err("RTVMX_CREATE_VM: %s (flags %#x unknown to this rtvmx.ko)", strerror(err), flags);
 	else if (err == EINVAL && flags)
 		cli_err("RTVMX_CREATE_VM: %s (memory must be a multiple of 4 KiB from %llu MiB to %llu GiB, the name [A-Za-z0-9._-], and the loaded rtvmx.ko must know flags %#x; see dmesg)",
@@ -161,5 +167,23 @@ int rtvmx_get_info(int vm, struct rtvmx_vm_info *info)
 	if (!ioctl(vm, RTVMX_GET_INFO, info))
 		return 0;
 	cli_err("RTVMX_GET_INFO: %s", strerror(errno));
+	return -1;
+}
+
+int rtvmx_attach_vm(int fd, __u32 id)
+{
+	struct rtvmx_vm_attach a = { .id = id };
+	int vm = ioctl(fd, RTVMX_ATTACH_VM, &a);
+
+	if (vm >= 0)
+		return vm;
+	if (errno == ENOENT)
+		cli_err("no VM with id %u", id);
+	else if (errno == EINVAL)
+		cli_err("VM %u is not persistent: only the 'rtvmx run' that started it has its console", id);
+	else if (errno == EBUSY)
+		cli_err("VM %u is not started yet", id);
+	else
+		cli_err("RTVMX_ATTACH_VM: %s", strerror(errno));
 	return -1;
 }

@@ -18,6 +18,14 @@ static void cmd_help_usage(FILE *f);
 static const struct command commands[] = {
 	{ "caps", "show reserved CPUs, VMX state and capabilities", cmd_caps, cmd_caps_usage },
 	{ "run", "run a guest image on a reserved CPU, its console on stdio", cmd_run, cmd_run_usage },
+	{ "list", "list the VMs", cmd_list, cmd_list_usage },
+	{ "info", "show one VM", cmd_info, cmd_info_usage },
+	{ "stats", "show a VM's exits per reason and their rates", cmd_stats, cmd_stats_usage },
+	{ "stop", "stop a running VM", cmd_stop, cmd_stop_usage },
+	{ "destroy", "stop a VM if it runs and free it", cmd_destroy, cmd_destroy_usage },
+	{ "console", "attach to a persistent VM's console", cmd_console, cmd_console_usage },
+	{ "monitor", "print VM and CPU events as they happen", cmd_monitor, cmd_monitor_usage },
+	{ "cpus", "list the reserved CPUs and the VM on each", cmd_cpus, cmd_cpus_usage },
 	{ "help", "show help for rtvmx or one of its commands", cmd_help, cmd_help_usage },
 };
 

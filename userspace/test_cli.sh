@@ -133,5 +133,49 @@ expect 1 '' "^rtvmx: $img/flat.bin: entry 0x100003 is outside the loaded image$"
 expect 1 '' "$nodev" run "$img/flat.bin"
 expect 1 '' "$nodev" run -c 1 -m 2M -l 0x8000 -e 0x8002 -a 7 -n t.1 -s -v -f flat "$img/flat.bin"
 expect 1 '' "$nodev" run --cpu=1 --mem=64M --load=0x200000 --name=x "$img/flat.bin"
+# The netlink commands: usage is checked before the family is looked up;
+# on a host without rtvmx.ko the family is missing.
+nofam="^rtvmx: (the generic netlink family 'rtvmx' is not registered \(is rtvmx.ko loaded\?\)|cannot open a generic netlink socket: .*)$"
+for c in list info stats stop destroy console monitor cpus; do
+	expect 0 "^usage: rtvmx $c " '' "$c" --help
+	expect 0 "^usage: rtvmx $c " '' help "$c"
+	expect 0 "^  $c " '' help
+	expect 2 '' "^rtvmx: $c: invalid option '--bogus'$" "$c" --bogus
+done
+for c in info stats stop destroy console; do
+	expect 2 '' "^rtvmx: $c: no VM given \(an id or a name\)$" "$c"
+	expect 2 '' "^rtvmx: $c: 'a b' is neither a VM id nor a VM name" "$c" 'a b'
+	expect 2 '' "^rtvmx: $c: '12x' is neither a VM id nor a VM name" "$c" 12x
+	expect 2 '' "^rtvmx: $c: '99999999999' is neither a VM id nor a VM name" "$c" 99999999999
+	expect 2 '' "^rtvmx: $c: unexpected argument 'b'$" "$c" a b
+	expect 1 '' "$nofam" "$c" web-1
+done
+for c in info stats stop destroy; do
+	expect 1 '' "$nofam" "$c" 3
+done
+expect 1 '' "$nodev" console 3
+for c in stop destroy console; do
+	expect 2 '' "^rtvmx: $c: invalid option '-j'$" "$c" -j 3
+done
+expect 2 '' "^rtvmx: list: unexpected argument 'x'$" list x
+expect 2 '' "^rtvmx: list: invalid option '-i'$" list -i 1
+expect 2 '' "^rtvmx: list: invalid option '--interval'$" list --interval 1
+expect 2 '' "^rtvmx: stop: invalid option '--json'$" stop --json x
+expect 1 '' "$nofam" list
+expect 1 '' "$nofam" list --json
+expect 1 '' "$nofam" cpus -j
+expect 1 '' "$nofam" info --json vm3
+expect 2 '' "^rtvmx: stats: --interval '0': want seconds" stats -i 0 x
+expect 2 '' "^rtvmx: stats: --interval 'x': want seconds" stats --interval x x
+expect 2 '' "^rtvmx: stats: option '--interval' needs a value$" stats --interval
+expect 1 '' "$nofam" stats -i 0.5 -j x
+expect 2 '' "^rtvmx: monitor: --count '0': want a number of events" monitor --count 0
+expect 2 '' "^rtvmx: monitor: --count '-1': want a number of events" monitor -n -1
+expect 2 '' "^rtvmx: monitor: option '-n' needs a value$" monitor -n
+expect 2 '' "^rtvmx: monitor: unexpected argument 'x'$" monitor x
+expect 1 '' "$nofam" monitor -j -n 1
+expect 0 '^  -d, --detach ' '' run --help
+expect 2 '' "^rtvmx: run: --stats needs the guest in the foreground" run -d -s "$img/flat.bin"
+expect 1 '' "$nodev" run --detach --name web "$img/flat.bin"
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -128,7 +128,7 @@ run
 expect "EPT violation: 115 and its message" 115 '' \
 	'^rtvmx: guest stopped \(ept_violation\): access outside RAM at guest-physical 0x40000000$'
 run -v
-expect "EPT violation -v: the dump is looked for" 115 '*' '^rtvmx: no dump: /sys/kernel/debug/rtvmx/vm7/vcpu0/dump'
+expect "EPT violation -v: the dump is looked for" 115 '*' '^rtvmx: no dump: /sys/kernel/debug/rtvmx/vm7/vcpu0/vmcs'
 script "stop 4 1048579 0"
 run
 expect "triple fault: 113" 113 '' '^rtvmx: guest stopped \(triple_fault\): triple fault at rip 0x100003$'

@@ -14,6 +14,7 @@
 #include <asm/trapnr.h>
 #include <asm/vmx.h>
 
+#include "../module/trace.h"
 #include "caps.h"
 #include "exits.h"
 #include "vcpu.h"
@@ -129,6 +130,8 @@ void rtvmx_inject_exception(unsigned int vector, bool has_error_code, u32 error_
 		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, error_code);
 	}
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
+	trace_rtvmx_inject(vector, (info & INTR_INFO_INTR_TYPE_MASK) >> 8,
+			   info & INTR_INFO_DELIVER_CODE_MASK, error_code);
 }
 
 static void inject_gp(void)
@@ -434,6 +437,9 @@ void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
 	u32 reason = vmcs_read32(VM_EXIT_REASON);
 	u16 basic = reason & 0xffff;
 
+	if (trace_rtvmx_exit_enabled())
+		trace_rtvmx_exit(vcpu->vpid, reason, vmcs_readl(EXIT_QUALIFICATION),
+				 vmcs_readl(GUEST_RIP));
 	vcpu->exits_total++;
 	if (basic < RTVMX_NR_EXIT_REASONS)
 		vcpu->exits[basic]++;

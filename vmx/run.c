@@ -19,6 +19,7 @@
 #include <asm/msr.h>
 #include <asm/special_insns.h>
 
+#include "../module/trace.h"
 #include "exits.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
@@ -86,6 +87,8 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	 * quiescent state on every entry, as KVM does without context tracking.
 	 */
 	rcu_note_context_switch(false);
+	if (trace_rtvmx_entry_enabled())
+		trace_rtvmx_entry(vcpu->vpid, vmcs_readl(GUEST_RIP));
 	t0 = rdtsc();
 	ret = rtvmx_entry(vcpu, vcpu->launched);
 	t1 = rdtsc();

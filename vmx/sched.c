@@ -25,6 +25,7 @@
 #include <asm/io.h>
 #include <asm/tsc.h>
 
+#include "../module/trace.h"
 #include "caps.h"
 #include "exits.h"
 #include "sched.h"
@@ -60,10 +61,12 @@ static struct rtvmx_vcpu *to_vcpu(struct rts_vcpu *v)
 	return v ? container_of(v, struct rtvmx_vcpu, sched) : NULL;
 }
 
+/* A decision: into the core's debugfs ring and the rtvmx_sched tracepoint (vm -1: idle). */
 static void trace(struct rtvmx_core *c, u32 what, u32 vm_id, u64 tsc)
 {
 	struct rtvmx_trace_entry *e = &c->trace[c->trace_head % RTVMX_TRACE_LEN];
 
+	trace_rtvmx_sched(c->cpu, vm_id, 0, what);
 	e->tsc = tsc;
 	e->until = c->grant_end_tsc;
 	e->vm_id = vm_id;
@@ -93,6 +96,21 @@ static u64 core_clock_remote(struct rtvmx_core *c)
 	return c->clock_ns;
 }
 
+/* Deadline misses rt_sched found since the last look go to their VMs; c->lock held. */
+static void report_misses(struct rtvmx_core *c)
+{
+	struct rtvmx_vcpu *v;
+	unsigned int i;
+
+	for (i = 0; i < c->rts.nr; i++) {
+		v = to_vcpu(c->rts.vcpus[i]);
+		if (v->sched.stats.nr_misses == v->misses_reported)
+			continue;
+		v->misses_reported = v->sched.stats.nr_misses;
+		v->ops->deadline_missed(v->vm, v->sched.stats.miss_lateness);
+	}
+}
+
 /* The next scheduling decision; interrupts off. */
 static struct rtvmx_vcpu *core_pick(struct rtvmx_core *c, u64 tsc)
 {
@@ -102,6 +120,8 @@ static struct rtvmx_vcpu *core_pick(struct rtvmx_core *c, u64 tsc)
 	raw_spin_lock(&c->lock);
 	now = core_clock(c, tsc);
 	rv = rts_pick(&c->rts, now, &next);
+	if (c->rts.policy == RTS_POLICY_EDF)
+		report_misses(c);
 	raw_spin_unlock(&c->lock);
 
 	c->charged_ns = now;

@@ -34,6 +34,8 @@ struct rtvmx_vcpu_ops {
 	 * and the loop does not touch the vCPU after it. Must not sleep.
 	 */
 	void (*stopped)(void *vm);
+	/* The scheduler found a deadline miss, @lateness_ns past it. Must not sleep. */
+	void (*deadline_missed)(void *vm, u64 lateness_ns);
 	/* Whether guest-physical @gpa lies in one of the VM's MMIO regions. */
 	bool (*is_mmio)(void *vm, u64 gpa);
 	/*
@@ -93,6 +95,7 @@ struct rtvmx_vcpu {
 	bool retired;
 	u64 sched_start_ns, sched_end_ns;	/* core clock: START taken, retired */
 	u64 overrun_max_ticks;		/* worst TSC ticks past a budget or window end */
+	u64 misses_reported;		/* sched.stats.nr_misses already passed to ops->deadline_missed */
 
 	/* Outcome and counters, read by GET_INFO and debugfs. */
 	u32 stop_reason;

@@ -102,7 +102,7 @@ static void test_overrun_and_miss(void)
 	rts_account(&c, 11 * MS, 1 * MS);
 	/* The loop comes back only at 21ms: the deadline 20ms passed with 1ms left. */
 	tap_check(rts_pick(&c, 21 * MS, &next) == &v && v.stats.nr_misses == 1 &&
-		  v.edf.start == 20 * MS && next == 23 * MS,
+		  v.stats.miss_lateness == 1 * MS && v.edf.start == 20 * MS && next == 23 * MS,
 		  "edf: a deadline passed with budget left is a miss; the next period is on time");
 }
 

@@ -173,3 +173,76 @@ check_guest_done() {
 console_value() {
 	printf '%s\n' "$RUN_OUT" | sed -n "s/^$1: \([0-9][0-9]*\)\$/\1/p" | head -n 1
 }
+
+# ---- the netlink commands -----------------------------------------------
+
+CLI_ERR_FILE=$TMPDIR/rtvmx-cli.$$.err
+
+# cli ARG...: "rtvmx ARG..."; sets CLI_RC, CLI_OUT and CLI_ERR (diagnostics too).
+cli() {
+	diag "\$ rtvmx $*"
+	CLI_OUT=$("$RTVMX_CLI" "$@" 2>"$CLI_ERR_FILE")
+	CLI_RC=$?
+	CLI_ERR=$(cat "$CLI_ERR_FILE")
+	rm -f "$CLI_ERR_FILE"
+	[ "$CLI_RC" -eq 0 ] || diag "exit status $CLI_RC"
+	[ -z "$CLI_OUT" ] || diag "$(printf '%s\n' "$CLI_OUT" | sed 's/^/stdout: /')"
+	[ -z "$CLI_ERR" ] || diag "$(printf '%s\n' "$CLI_ERR" | sed 's/^/stderr: /')"
+}
+
+cli_status_is() {
+	[ "$CLI_RC" -eq "$1" ]
+}
+
+cli_out_has_line() {
+	has_line "$CLI_OUT" "$1"
+}
+
+cli_out_has() {
+	contains "$CLI_OUT" "$1"
+}
+
+cli_err_has() {
+	contains "$CLI_ERR" "$1"
+}
+
+# run_detached NAME PAYLOAD: "rtvmx run -d --name NAME PAYLOAD.elf"; sets VM_ID.
+run_detached() {
+	cli run -d --name "$1" "$GUESTS_DIR/$2.elf"
+	VM_ID=$(printf '%s\n' "$CLI_OUT" | sed -n "s/^started VM $1 (id \([0-9]*\)) on cpu $TEST_CPU\$/\1/p")
+	[ "$CLI_RC" -eq 0 ] && [ -n "$VM_ID" ]
+}
+
+# vm_field KEY VM: the value of "KEY: value" in "rtvmx info VM".
+vm_field() {
+	"$RTVMX_CLI" info "$2" 2>/dev/null | sed -n "s/^$1: //p"
+}
+
+# vm_state_is VM STATE
+vm_state_is() {
+	[ "$(vm_field state "$1")" = "$2" ]
+}
+
+# wait_vm_state VM STATE SECONDS
+wait_vm_state() {
+	local i=0
+
+	while [ "$i" -lt "$3" ]; do
+		vm_state_is "$1" "$2" && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+# wait_file_has FILE TEXT SECONDS: a line of FILE contains TEXT within SECONDS.
+wait_file_has() {
+	local i=0
+
+	while [ "$i" -lt "$3" ]; do
+		grep -qF -- "$2" "$1" 2>/dev/null && return 0
+		sleep 1
+		i=$((i + 1))
+	done
+	return 1
+}

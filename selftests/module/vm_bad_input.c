@@ -108,14 +108,14 @@ static bool vm_in_debugfs(__u32 id)
 	return !stat(path, &st);
 }
 
-/* "state: WANT" in the vCPU's debugfs state file. */
+/*/* "state: WANT" in the VM's debugfs info file. */
 static bool debugfs_state_is(__u32 id, const char *want)
 {
 	char path[128], line[256], key[256];
 	bool found = false;
 	FILE *f;
 
-	snprintf(path, sizeof(path), RTVMX_DEBUGFS "/vm%u/vcpu0/state", id);
+	snprintf(path, sizeof(path), RTVMX_DEBUGFS "/vm%u/info", id);
 	snprintf(key, sizeof(key), "state: %s\n", want);
 	f = fopen(path, "r");
 	if (!f)

@@ -25,7 +25,7 @@ same_number() {
 }
 
 exits_total() {
-	sed -n 's/^exits: //p' "$(vcpu_dir)/state"
+	sed -n 's/^exits: //p' "$(vcpu_dir)/../info"
 }
 
 vm_test_start
@@ -38,7 +38,7 @@ if check "guest prints 'halting'" wait_console halting "$START_SECONDS"; then
 	after=$(exits_total)
 	diag "exits while halted: $before, two seconds later: $after"
 	check "no exits while halted (the vCPU sleeps)" same_number "$before" "$after"
-	check "debugfs still shows the VM running" grep -qx "state: running" "$(vcpu_dir)/state"
+	check "debugfs still shows the VM running" grep -qx "state: running" "$(vcpu_dir)/../info"
 fi
 kill -s INT "$BG_PID"
 run_bg_wait

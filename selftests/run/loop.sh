@@ -11,11 +11,11 @@
 
 START_SECONDS=60
 
-# The debugfs state file of the one VM there is.
+# The debugfs info file of the one VM there is.
 vm_state_file() {
 	local f
 
-	for f in "$RTVMX_DEBUGFS"/vm*/vcpu0/state; do
+	for f in "$RTVMX_DEBUGFS"/vm*/info; do
 		[ -e "$f" ] && echo "$f"
 		return
 	done

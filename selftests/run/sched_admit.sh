@@ -71,7 +71,7 @@ vcpu_sched_of() {
 	local d
 
 	for d in "$RTVMX_DEBUGFS"/vm*; do
-		grep -qx "name: $1" "$d/vcpu0/state" 2>/dev/null && echo "$d/vcpu0/sched" && return
+		grep -qx "name: $1" "$d/info" 2>/dev/null && echo "$d/vcpu0/sched" && return
 	done
 }
 

@@ -73,7 +73,12 @@ struct rtvmx_caps {
 /*
  * RTVMX_CREATE_VM: guest RAM is allocated, zeroed, pinned and mapped in EPT
  * at guest-physical 0 before the call returns. Returns a VM fd; the VM lives
- * until its last fd is closed.
+ * until its last fd is closed, which stops it, unless it is persistent
+ * (RTVMX_VM_PERSISTENT): then, once started, it lives until destroyed over
+ * netlink (RTVMX_CMD_VM_DESTROY) or until rtvmx is unloaded (which stops and
+ * destroys it); closing a persistent VM's fd before RTVMX_START destroys it. VM names are unique
+ * among the VMs that exist; names of the form "vm<digits>" are kept for
+ * unnamed VMs.
  */
 struct rtvmx_vm_config {
 	__u64 mem_size;			/* in: bytes, multiple of 4 KiB, RTVMX_MIN_MEM..RTVMX_MAX_MEM */
@@ -85,7 +90,15 @@ struct rtvmx_vm_config {
 
 /* rtvmx_vm_config.flags */
 #define RTVMX_VM_TEST_MMIO	(1U << 0)	/* attach the MMIO test device */
-#define RTVMX_VM_FLAGS		RTVMX_VM_TEST_MMIO	/* every flag defined */
+#define RTVMX_VM_PERSISTENT	(1U << 1)	/* outlives its fds (see above) */
+#define RTVMX_VM_FLAGS		(RTVMX_VM_TEST_MMIO | RTVMX_VM_PERSISTENT) /* every flag defined */
+
+/* RTVMX_ATTACH_VM: a new fd for an existing persistent VM. */
+struct rtvmx_vm_attach {
+	__u32 id;			/* in: VM id */
+	__u32 flags;			/* in: must be 0 */
+	__u64 reserved[2];		/* in: must be 0 */
+};
 
 /*
  * The MMIO test device of RTVMX_VM_TEST_MMIO: a register file of
@@ -275,6 +288,8 @@ struct rtvmx_vm_info {
 #define RTVMX_GET_API_VERSION	_IO(RTVMX_IO, 0x00)	/* returns RTVMX_API_VERSION */
 #define RTVMX_CHECK_CAP		_IOWR(RTVMX_IO, 0x01, struct rtvmx_caps)
 #define RTVMX_CREATE_VM		_IOW(RTVMX_IO, 0x02, struct rtvmx_vm_config)	/* returns a VM fd */
+/* A fd for a started persistent VM; ENOENT: no such VM, EINVAL: not persistent, EBUSY: not started. */
+#define RTVMX_ATTACH_VM		_IOW(RTVMX_IO, 0x03, struct rtvmx_vm_attach)
 
 /*
  * On a VM fd. Also: mmap (offset 0 = guest-physical 0) of guest RAM; read and
