@@ -36,6 +36,39 @@ static bool normal_stop(u32 reason)
 	       reason == RTVMX_STOP_USER;
 }
 
+static int put_ns(struct sk_buff *skb, int attr, u64 ns)
+{
+	return nla_put_u64_64bit(skb, attr, ns, RTVMX_A_PAD);
+}
+
+/* The vCPU's policy and parameters, and what the scheduler counted. */
+static int put_sched(struct sk_buff *skb, const struct rtvmx_vcpu_config *c,
+		     const struct rtvmx_vm_info *info)
+{
+	int ret = nla_put_u32(skb, RTVMX_A_SCHED_POLICY, c->sched_policy);
+
+	switch (c->sched_policy) {
+	case RTVMX_SCHED_TABLE:
+		ret = ret ?: put_ns(skb, RTVMX_A_SCHED_OFFSET_NS, c->table.offset) ?:
+		      put_ns(skb, RTVMX_A_SCHED_LENGTH_NS, c->table.length) ?:
+		      put_ns(skb, RTVMX_A_SCHED_FRAME_NS, c->table.frame);
+		break;
+	case RTVMX_SCHED_EDF:
+		ret = ret ?: put_ns(skb, RTVMX_A_SCHED_BUDGET_NS, c->edf.budget) ?:
+		      put_ns(skb, RTVMX_A_SCHED_PERIOD_NS, c->edf.period) ?:
+		      put_ns(skb, RTVMX_A_SCHED_DEADLINE_NS, c->edf.deadline);
+		break;
+	case RTVMX_SCHED_FP:
+		ret = ret ?: nla_put_u32(skb, RTVMX_A_SCHED_PRIO, c->fp.prio) ?:
+		      put_ns(skb, RTVMX_A_SCHED_BUDGET_NS, c->fp.budget) ?:
+		      put_ns(skb, RTVMX_A_SCHED_PERIOD_NS, c->fp.period);
+		break;
+	}
+	return ret ?: put_ns(skb, RTVMX_A_SCHED_RUNTIME_NS, info->sched_runtime_ns) ?:
+	       put_ns(skb, RTVMX_A_SCHED_OVERRUNS, info->sched_overruns) ?:
+	       put_ns(skb, RTVMX_A_SCHED_DEADLINE_MISSES, info->sched_deadline_misses);
+}
+
 /* Identity of a VM: id, name and, once it has a vCPU, its CPU. */
 static int put_vm_ids(struct sk_buff *skb, struct rtvmx_vm *vm)
 {
@@ -95,7 +128,7 @@ static int put_vm_attrs(struct sk_buff *skb, struct rtvmx_vm *vm)
 		goto out;
 	if (info->cpu >= 0) {
 		sched = nla_nest_start(skb, RTVMX_A_VM_SCHED);
-		if (!sched || nla_put_u32(skb, RTVMX_A_SCHED_POLICY, RTVMX_SCHED_DEDICATED))
+		if (!sched || put_sched(skb, &vm->vcpu_config, info))
 			goto out;
 		nla_nest_end(skb, sched);
 	}

@@ -224,6 +224,7 @@ static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 			  vm->name, c.cpu, ERR_PTR(ret), why);
 		goto out_destroy;
 	}
+	vm->vcpu_config = c;
 	WRITE_ONCE(vm->has_vcpu, true);
 	rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RESERVED, c.cpu, vm);
 	return 0;

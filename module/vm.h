@@ -58,6 +58,7 @@ struct rtvmx_vm {
 	atomic64_t miss_lateness_ns;	/* of the last miss the loop reported */
 	bool boot_ready;
 	bool has_vcpu;
+	struct rtvmx_vcpu_config vcpu_config;	/* as CREATE_VCPU took it */
 	struct rtvmx_vcpu vcpu;
 	u64 unhandled_pio;
 	struct uart16550 uart;		/* console UART at 0x3f8 */

@@ -208,6 +208,35 @@ static void get_name(struct nlattr *a, char *name)
 		snprintf(name, RTVMX_NAME_LEN, "%s", nla_get_string(a));
 }
 
+/* RTVMX_A_VM_SCHED's attributes back into the uapi config and GET_INFO's counters. */
+static void parse_sched_attrs(struct nlattr **stb, struct vm_status *st)
+{
+	struct rtvmx_vcpu_config *c = &st->sched;
+
+	st->has_sched = true;
+	c->sched_policy = nla_get_u32(stb[RTVMX_A_SCHED_POLICY]);
+	switch (c->sched_policy) {
+	case RTVMX_SCHED_TABLE:
+		c->table.offset = get_u64(stb[RTVMX_A_SCHED_OFFSET_NS]);
+		c->table.length = get_u64(stb[RTVMX_A_SCHED_LENGTH_NS]);
+		c->table.frame = get_u64(stb[RTVMX_A_SCHED_FRAME_NS]);
+		break;
+	case RTVMX_SCHED_EDF:
+		c->edf.budget = get_u64(stb[RTVMX_A_SCHED_BUDGET_NS]);
+		c->edf.period = get_u64(stb[RTVMX_A_SCHED_PERIOD_NS]);
+		c->edf.deadline = get_u64(stb[RTVMX_A_SCHED_DEADLINE_NS]);
+		break;
+	case RTVMX_SCHED_FP:
+		c->fp.prio = get_u32(stb[RTVMX_A_SCHED_PRIO]);
+		c->fp.budget = get_u64(stb[RTVMX_A_SCHED_BUDGET_NS]);
+		c->fp.period = get_u64(stb[RTVMX_A_SCHED_PERIOD_NS]);
+		break;
+	}
+	st->info.sched_runtime_ns = get_u64(stb[RTVMX_A_SCHED_RUNTIME_NS]);
+	st->info.sched_overruns = get_u64(stb[RTVMX_A_SCHED_OVERRUNS]);
+	st->info.sched_deadline_misses = get_u64(stb[RTVMX_A_SCHED_DEADLINE_MISSES]);
+}
+
 static void parse_vm(struct nlattr **tb, struct vm_status *st)
 {
 	struct rtvmx_vm_info *i = &st->info;
@@ -220,10 +249,9 @@ static void parse_vm(struct nlattr **tb, struct vm_status *st)
 	st->flags = get_u32(tb[RTVMX_A_VM_FLAGS]);
 	i->mem_size = get_u64(tb[RTVMX_A_VM_MEM]);
 	i->cpu = tb[RTVMX_A_VM_CPU] ? (int)nla_get_u32(tb[RTVMX_A_VM_CPU]) : -1;
-	st->sched_policy = -1;
 	if (tb[RTVMX_A_VM_SCHED] && !nla_parse_nested(stb, RTVMX_A_MAX, tb[RTVMX_A_VM_SCHED], NULL) &&
 	    stb[RTVMX_A_SCHED_POLICY])
-		st->sched_policy = nla_get_u32(stb[RTVMX_A_SCHED_POLICY]);
+		parse_sched_attrs(stb, st);
 	i->stop_reason = get_u32(tb[RTVMX_A_VM_STOP_REASON]);
 	i->stop_detail = get_u64(tb[RTVMX_A_VM_STOP_DETAIL]);
 	i->exit_code = get_u64(tb[RTVMX_A_VM_EXIT_CODE]);

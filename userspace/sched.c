@@ -144,6 +144,71 @@ static void store(const struct policy *p, const __u64 *v, struct rtvmx_vcpu_conf
 	}
 }
 
+/* The policy of @id in policies[], or NULL. */
+static const struct policy *policy_of(__u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(policies) / sizeof(policies[0]); i++)
+		if (policies[i].id == id)
+			return &policies[i];
+	return NULL;
+}
+
+const char *sched_policy_name(__u32 policy)
+{
+	const struct policy *p = policy_of(policy);
+
+	return p ? p->name : NULL;
+}
+
+/* @ns in the largest unit that divides it ("2ms"; "0" for 0). */
+static int format_duration(char *buf, size_t len, __u64 ns)
+{
+	int i;
+
+	for (i = sizeof(units) / sizeof(units[0]) - 1; i > 0; i--)
+		if (ns && !(ns % units[i].ns))
+			break;
+	return snprintf(buf, len, "%llu%s", ns / units[i].ns, ns ? units[i].name : "");
+}
+
+int format_sched_params(const struct rtvmx_vcpu_config *c, char *buf, size_t len)
+{
+	const struct policy *p = policy_of(c->sched_policy);
+	__u64 vals[3] = { 0 };
+	char t[3][32];
+	int i;
+
+	switch (c->sched_policy) {
+	case RTVMX_SCHED_TABLE:
+		vals[0] = c->table.offset;
+		vals[1] = c->table.length;
+		vals[2] = c->table.frame;
+		break;
+	case RTVMX_SCHED_EDF:
+		vals[0] = c->edf.budget;
+		vals[1] = c->edf.period;
+		vals[2] = c->edf.deadline;
+		break;
+	case RTVMX_SCHED_FP:
+		vals[0] = c->fp.prio;
+		vals[1] = c->fp.budget;
+		vals[2] = c->fp.period;
+		break;
+	default:
+		return snprintf(buf, len, "%s", "");
+	}
+	for (i = 0; i < 3; i++) {
+		if (i == p->number_key)
+			snprintf(t[i], sizeof(t[i]), "%llu", (unsigned long long)vals[i]);
+		else
+			format_duration(t[i], sizeof(t[i]), vals[i]);
+	}
+	return snprintf(buf, len, "%s=%s,%s=%s,%s=%s", p->keys[0], t[0], p->keys[1], t[1],
+			p->keys[2], t[2]);
+}
+
 int parse_sched(const char *s, struct rtvmx_vcpu_config *c, char *err, size_t len)
 {
 	char buf[MAX_SPEC], *params;

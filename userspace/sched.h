@@ -23,4 +23,14 @@ int parse_duration(const char *s, __u64 *ns);
  */
 int parse_sched(const char *s, struct rtvmx_vcpu_config *c, char *err, size_t len);
 
+/* "dedicated", "table", "edf", "fp", or NULL for an unknown policy. */
+const char *sched_policy_name(__u32 policy);
+
+/*
+ * The parameters of @c as parse_sched() takes them after the colon
+ * ("budget=2ms,period=10ms,deadline=10ms"; "" for dedicated), each time in
+ * the largest unit that keeps it exact. Returns what snprintf() returns.
+ */
+int format_sched_params(const struct rtvmx_vcpu_config *c, char *buf, size_t len);
+
 #endif

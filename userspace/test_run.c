@@ -712,6 +712,34 @@ static void test_sched(void)
 	sched_bad(longspec, "longer than 255 characters");
 }
 
+/* format_sched_params(@spec's config) gives @want, which parse_sched takes back to the same config. */
+static void sched_format_ok(const char *spec, const char *want)
+{
+	struct rtvmx_vcpu_config a, b;
+	char err[256], params[128], back[160];
+	const char *name;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	parse_sched(spec, &a, err, sizeof(err));
+	format_sched_params(&a, params, sizeof(params));
+	name = sched_policy_name(a.sched_policy);
+	snprintf(back, sizeof(back), "%s%s%s", name ? name : "?", params[0] ? ":" : "", params);
+	check(!strcmp(params, want) && !parse_sched(back, &b, err, sizeof(err)) &&
+	      !memcmp(&a, &b, sizeof(a)), "format_sched_params(%s) = '%s', and parses back", spec,
+	      params);
+}
+
+static void test_sched_format(void)
+{
+	sched_format_ok("dedicated", "");
+	sched_format_ok("edf:budget=2000us,period=10ms", "budget=2ms,period=10ms,deadline=0");
+	sched_format_ok("edf:budget=1500us,period=1s,deadline=7", "budget=1500us,period=1s,deadline=7ns");
+	sched_format_ok("fp:prio=7,budget=1ms,period=5000000", "prio=7,budget=1ms,period=5ms");
+	sched_format_ok("table:offset=0,length=500us,frame=1s", "offset=0,length=500us,frame=1s");
+	check(!sched_policy_name(99), "sched_policy_name of an unknown policy is NULL");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
@@ -723,6 +751,7 @@ int main(void)
 	test_flat();
 	test_status();
 	test_sched();
+	test_sched_format();
 	printf("1..%d\n", nr_tests);
 	return nr_failed ? 1 : 0;
 }

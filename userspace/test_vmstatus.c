@@ -63,7 +63,8 @@ static void sample_vm(struct vm_status *st)
 	st->info.mem_size = 16 << 20;
 	st->info.cpu = 1;
 	st->flags = RTVMX_VM_PERSISTENT;
-	st->sched_policy = RTVMX_SCHED_DEDICATED;
+	st->has_sched = true;
+	st->sched.sched_policy = RTVMX_SCHED_DEDICATED;
 	st->info.guest_ns = 2000;
 	st->info.host_ns = 500;
 	st->info.exits_total = 130;
@@ -95,10 +96,11 @@ static void test_vm_render(void)
 	check_str(buf, len,
 		  "{\"id\": 3, \"name\": \"web\", \"state\": \"running\", \"persistent\": true, "
 		  "\"mem_size\": 16777216, \"cpu\": 1, \"sched_policy\": \"dedicated\", "
-		  "\"stop_reason\": \"none\", \"stop_detail\": 0, \"exit_code\": 0, "
+		  "\"sched_params\": \"\", \"sched_runtime_ns\": 0, \"sched_overruns\": 0, "
+		  "\"sched_deadline_misses\": 0, \"stop_reason\": \"none\", \"stop_detail\": 0, \"exit_code\": 0, "
 		  "\"guest_ns\": 2000, \"host_ns\": 500, \"exits\": 130}", "info JSON");
 	st.info.cpu = -1;
-	st.sched_policy = -1;
+	st.has_sched = false;
 	strcpy(st.info.name, "a\"b\\c");
 	len = vm_info_json(buf, sizeof(buf), &st);
 	check(strstr(buf, "\"name\": \"a\\\"b\\\\c\"") && strstr(buf, "\"cpu\": null") &&
@@ -112,8 +114,19 @@ static void test_vm_render(void)
 	len = vm_info_text(buf, sizeof(buf), &st);
 	check_str(buf, len,
 		  "id: 3\nname: web\nstate: running\npersistent: yes\nmem_size: 16777216\ncpu: 1\n"
-		  "sched_policy: dedicated\nstop_reason: none\nstop_detail: 0\nexit_code: 0\n"
+		  "sched_policy: dedicated\nsched_runtime_ns: 0\nsched_overruns: 0\n"
+		  "sched_deadline_misses: 0\nstop_reason: none\nstop_detail: 0\nexit_code: 0\n"
 		  "guest_ns: 2000\nhost_ns: 500\nexits: 130\n", "info text");
+	st.sched.sched_policy = RTVMX_SCHED_EDF;
+	st.sched.edf.budget = 2000000;
+	st.sched.edf.period = 10000000;
+	st.sched.edf.deadline = 7500;
+	st.info.sched_runtime_ns = 4000000;
+	st.info.sched_deadline_misses = 2;
+	len = vm_info_text(buf, sizeof(buf), &st);
+	check(strstr(buf, "sched_policy: edf\nsched_params: budget=2ms,period=10ms,deadline=7500ns\n"
+			  "sched_runtime_ns: 4000000\nsched_overruns: 0\nsched_deadline_misses: 2\n") &&
+	      len == (int)strlen(buf), "info text: an EDF vCPU's parameters and counters");
 
 	sample_vm(&before);
 	before.info.exits[10] = 50;

@@ -8,6 +8,7 @@
 
 #include "parse.h"
 #include "result.h"
+#include "sched.h"
 #include "vmstatus.h"
 
 static const char *const vm_states[] = { "created", "running", "stopped" };
@@ -130,9 +131,11 @@ static const char *stop_name(__u32 reason)
 	return name ? name : "unknown";
 }
 
-static const char *sched_name(int policy)
+static const char *sched_name(__u32 policy)
 {
-	return policy == RTVMX_SCHED_DEDICATED ? "dedicated" : "unknown";
+	const char *name = sched_policy_name(policy);
+
+	return name ? name : "unknown";
 }
 
 int vm_list_header(char *buf, size_t size)
@@ -175,6 +178,7 @@ int vm_list_line(char *buf, size_t size, const struct vm_status *st)
 int vm_info_text(char *buf, size_t size, const struct vm_status *st)
 {
 	const struct rtvmx_vm_info *i = &st->info;
+	char params[128];
 	struct out o;
 
 	out_init(&o, buf, size);
@@ -186,8 +190,17 @@ int vm_info_text(char *buf, size_t size, const struct vm_status *st)
 		out_printf(&o, "cpu: %d\n", i->cpu);
 	else
 		out_printf(&o, "cpu: -\n");
-	if (st->sched_policy >= 0)
-		out_printf(&o, "sched_policy: %s\n", sched_name(st->sched_policy));
+	if (st->has_sched) {
+		format_sched_params(&st->sched, params, sizeof(params));
+		out_printf(&o, "sched_policy: %s\n", sched_name(st->sched.sched_policy));
+		if (params[0])
+			out_printf(&o, "sched_params: %s\n", params);
+		out_printf(&o, "sched_runtime_ns: %llu\nsched_overruns: %llu\n"
+			   "sched_deadline_misses: %llu\n",
+			   (unsigned long long)i->sched_runtime_ns,
+			   (unsigned long long)i->sched_overruns,
+			   (unsigned long long)i->sched_deadline_misses);
+	}
 	out_printf(&o, "stop_reason: %s\nstop_detail: %#llx\nexit_code: %llu\n",
 		   stop_name(i->stop_reason), (unsigned long long)i->stop_detail,
 		   (unsigned long long)i->exit_code);
@@ -200,6 +213,7 @@ int vm_info_text(char *buf, size_t size, const struct vm_status *st)
 int vm_info_json(char *buf, size_t size, const struct vm_status *st)
 {
 	const struct rtvmx_vm_info *i = &st->info;
+	char params[128];
 	struct out o;
 
 	out_init(&o, buf, size);
@@ -212,10 +226,18 @@ int vm_info_json(char *buf, size_t size, const struct vm_status *st)
 		out_printf(&o, "\"cpu\": %d, ", i->cpu);
 	else
 		out_printf(&o, "\"cpu\": null, ");
-	if (st->sched_policy >= 0)
-		out_printf(&o, "\"sched_policy\": \"%s\", ", sched_name(st->sched_policy));
-	else
+	if (st->has_sched) {
+		format_sched_params(&st->sched, params, sizeof(params));
+		out_printf(&o, "\"sched_policy\": \"%s\", \"sched_params\": \"%s\", "
+			   "\"sched_runtime_ns\": %llu, \"sched_overruns\": %llu, "
+			   "\"sched_deadline_misses\": %llu, ",
+			   sched_name(st->sched.sched_policy), params,
+			   (unsigned long long)i->sched_runtime_ns,
+			   (unsigned long long)i->sched_overruns,
+			   (unsigned long long)i->sched_deadline_misses);
+	} else {
 		out_printf(&o, "\"sched_policy\": null, ");
+	}
 	out_printf(&o, "\"stop_reason\": \"%s\", \"stop_detail\": %llu, \"exit_code\": %llu, ",
 		   stop_name(i->stop_reason), (unsigned long long)i->stop_detail,
 		   (unsigned long long)i->exit_code);

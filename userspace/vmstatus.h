@@ -26,7 +26,8 @@ const char *vm_ref_missing(const struct vm_ref *ref, char *buf, size_t size);
 struct vm_status {
 	struct rtvmx_vm_info info;	/* info.cpu = -1 when there is no vCPU */
 	__u32 flags;			/* RTVMX_VM_* */
-	int sched_policy;		/* RTVMX_SCHED_*, -1 when not reported */
+	bool has_sched;			/* the VM has a vCPU and sched says how it runs */
+	struct rtvmx_vcpu_config sched;	/* policy and parameters (not cpu) */
 };
 
 struct cpu_status {

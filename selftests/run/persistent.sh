@@ -149,6 +149,18 @@ if check "run -d --name echo1 uart" run_detached echo1 uart; then
 	check "destroy echo1: exit 0" cli_status_is 0
 fi
 
+# A vCPU that shares its CPU: info gives its policy and parameters back.
+cli run -d --name edf1 --sched edf:budget=2ms,period=10ms "$GUESTS_DIR/loop.elf"
+check "run -d --sched edf:budget=2ms,period=10ms: exit 0" cli_status_is 0
+cli info edf1
+check "info edf1: sched_policy edf" cli_out_has_line "sched_policy: edf"
+check "info edf1: its parameters" cli_out_has_line "sched_params: budget=2ms,period=10ms,deadline=0"
+cli info --json edf1
+check "info --json edf1: sched_params" \
+	cli_out_has '"sched_policy": "edf", "sched_params": "budget=2ms,period=10ms,deadline=0"'
+cli destroy edf1
+check "destroy edf1: exit 0" cli_status_is 0
+
 # A crash is its own event.
 if check "run -d --name tf triple_fault" run_detached tf triple_fault; then
 	tf=$VM_ID

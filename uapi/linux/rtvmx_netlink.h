@@ -65,6 +65,18 @@ enum rtvmx_nl_attr {
 	RTVMX_A_CPU_STATE,	/* u32: RTVMX_CPU_STATE_* */
 	RTVMX_A_LATENESS_NS,	/* u64 */
 	RTVMX_A_SCHED_POLICY,	/* u32: RTVMX_SCHED_* */
+	/* In RTVMX_A_VM_SCHED, as struct rtvmx_vcpu_config has them for the policy: */
+	RTVMX_A_SCHED_PRIO,	/* u32: fp */
+	RTVMX_A_SCHED_BUDGET_NS,	/* u64: edf, fp */
+	RTVMX_A_SCHED_PERIOD_NS,	/* u64: edf, fp */
+	RTVMX_A_SCHED_DEADLINE_NS,	/* u64: edf (0: the period) */
+	RTVMX_A_SCHED_OFFSET_NS,	/* u64: table */
+	RTVMX_A_SCHED_LENGTH_NS,	/* u64: table */
+	RTVMX_A_SCHED_FRAME_NS,	/* u64: table */
+	/* and, once started, what the scheduler counted (as RTVMX_GET_INFO's sched_*): */
+	RTVMX_A_SCHED_RUNTIME_NS,	/* u64 */
+	RTVMX_A_SCHED_OVERRUNS,	/* u64 */
+	RTVMX_A_SCHED_DEADLINE_MISSES,	/* u64 */
 	__RTVMX_A_MAX,
 };
 #define RTVMX_A_MAX	(__RTVMX_A_MAX - 1)
