@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Text and JSON renderings of what RTVMX_CHECK_CAP reports. */
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
 #include "format.h"
+#include "out.h"
 #include "result.h"
 
 /* IA32_VMX_BASIC bits 30:0 (SDM Vol. 3D, A.1). */
@@ -15,36 +15,6 @@ static const char *const cap_names[] = { RTVMX_CAP_NAMES };
 
 _Static_assert(sizeof(cap_names) / sizeof(cap_names[0]) == RTVMX_NR_CAPS,
 	       "RTVMX_CAP_NAMES and RTVMX_NR_CAPS disagree");
-
-/* An output buffer that keeps counting once full, like snprintf(). */
-struct out {
-	char *buf;
-	size_t size;
-	size_t len;	/* length of the whole output so far */
-};
-
-static void out_init(struct out *o, char *buf, size_t size)
-{
-	o->buf = buf;
-	o->size = size;
-	o->len = 0;
-	if (size)
-		buf[0] = '\0';
-}
-
-static __attribute__((format(printf, 2, 3)))
-void out_printf(struct out *o, const char *fmt, ...)
-{
-	size_t room = o->len < o->size ? o->size - o->len : 0;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += n;
-}
 
 static bool mask_test(const __u64 *mask, unsigned int bit)
 {

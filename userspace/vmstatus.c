@@ -1,48 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Text and JSON renderings of VMs, CPUs and events reported over netlink. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/rtvmx_netlink.h>
 
 #include "parse.h"
+#include "out.h"
 #include "result.h"
 #include "sched.h"
 #include "vmstatus.h"
 
 static const char *const vm_states[] = { "created", "running", "stopped" };
 static const char *const cpu_states[] = { RTVMX_CPU_STATE_NAMES };
-
-/* An output buffer that keeps counting once full, like snprintf(). */
-struct out {
-	char *buf;
-	size_t size;
-	size_t len;
-};
-
-static void out_init(struct out *o, char *buf, size_t size)
-{
-	o->buf = buf;
-	o->size = size;
-	o->len = 0;
-	if (size)
-		buf[0] = '\0';
-}
-
-static __attribute__((format(printf, 2, 3)))
-void out_printf(struct out *o, const char *fmt, ...)
-{
-	size_t room = o->len < o->size ? o->size - o->len : 0;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(room ? o->buf + o->len : NULL, room, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		o->len += n;
-}
 
 /* A JSON string: quotes, backslashes and control characters escaped. */
 static void out_json_str(struct out *o, const char *s, size_t max)
