@@ -96,8 +96,7 @@ static void test_vm_render(void)
 	check_str(buf, len,
 		  "{\"id\": 3, \"name\": \"web\", \"state\": \"running\", \"persistent\": true, "
 		  "\"mem_size\": 16777216, \"cpu\": 1, \"sched_policy\": \"dedicated\", "
-		  "\"sched_params\": \"\", \"sched_runtime_ns\": 0, \"sched_overruns\": 0, "
-		  "\"sched_deadline_misses\": 0, \"stop_reason\": \"none\", \"stop_detail\": 0, \"exit_code\": 0, "
+		  "\"stop_reason\": \"none\", \"stop_detail\": 0, \"exit_code\": 0, "
 		  "\"guest_ns\": 2000, \"host_ns\": 500, \"exits\": 130}", "info JSON");
 	st.info.cpu = -1;
 	st.has_sched = false;
@@ -114,8 +113,7 @@ static void test_vm_render(void)
 	len = vm_info_text(buf, sizeof(buf), &st);
 	check_str(buf, len,
 		  "id: 3\nname: web\nstate: running\npersistent: yes\nmem_size: 16777216\ncpu: 1\n"
-		  "sched_policy: dedicated\nsched_runtime_ns: 0\nsched_overruns: 0\n"
-		  "sched_deadline_misses: 0\nstop_reason: none\nstop_detail: 0\nexit_code: 0\n"
+		  "sched_policy: dedicated\nstop_reason: none\nstop_detail: 0\nexit_code: 0\n"
 		  "guest_ns: 2000\nhost_ns: 500\nexits: 130\n", "info text");
 	st.sched.sched_policy = RTVMX_SCHED_EDF;
 	st.sched.edf.budget = 2000000;

@@ -101,6 +101,12 @@ static const char *stop_name(__u32 reason)
 	return name ? name : "unknown";
 }
 
+/* A vCPU that shares its CPU: it has parameters, and the scheduler counts its time. */
+static bool shared(const struct vm_status *st)
+{
+	return st->sched.sched_policy != RTVMX_SCHED_DEDICATED;
+}
+
 static const char *sched_name(__u32 policy)
 {
 	const char *name = sched_policy_name(policy);
@@ -163,13 +169,12 @@ int vm_info_text(char *buf, size_t size, const struct vm_status *st)
 	if (st->has_sched) {
 		format_sched_params(&st->sched, params, sizeof(params));
 		out_printf(&o, "sched_policy: %s\n", sched_name(st->sched.sched_policy));
-		if (params[0])
-			out_printf(&o, "sched_params: %s\n", params);
-		out_printf(&o, "sched_runtime_ns: %llu\nsched_overruns: %llu\n"
-			   "sched_deadline_misses: %llu\n",
-			   (unsigned long long)i->sched_runtime_ns,
-			   (unsigned long long)i->sched_overruns,
-			   (unsigned long long)i->sched_deadline_misses);
+		if (shared(st))
+			out_printf(&o, "sched_params: %s\nsched_runtime_ns: %llu\n"
+				   "sched_overruns: %llu\nsched_deadline_misses: %llu\n", params,
+				   (unsigned long long)i->sched_runtime_ns,
+				   (unsigned long long)i->sched_overruns,
+				   (unsigned long long)i->sched_deadline_misses);
 	}
 	out_printf(&o, "stop_reason: %s\nstop_detail: %#llx\nexit_code: %llu\n",
 		   stop_name(i->stop_reason), (unsigned long long)i->stop_detail,
@@ -198,13 +203,13 @@ int vm_info_json(char *buf, size_t size, const struct vm_status *st)
 		out_printf(&o, "\"cpu\": null, ");
 	if (st->has_sched) {
 		format_sched_params(&st->sched, params, sizeof(params));
-		out_printf(&o, "\"sched_policy\": \"%s\", \"sched_params\": \"%s\", "
-			   "\"sched_runtime_ns\": %llu, \"sched_overruns\": %llu, "
-			   "\"sched_deadline_misses\": %llu, ",
-			   sched_name(st->sched.sched_policy), params,
-			   (unsigned long long)i->sched_runtime_ns,
-			   (unsigned long long)i->sched_overruns,
-			   (unsigned long long)i->sched_deadline_misses);
+		out_printf(&o, "\"sched_policy\": \"%s\", ", sched_name(st->sched.sched_policy));
+		if (shared(st))
+			out_printf(&o, "\"sched_params\": \"%s\", \"sched_runtime_ns\": %llu, "
+				   "\"sched_overruns\": %llu, \"sched_deadline_misses\": %llu, ",
+				   params, (unsigned long long)i->sched_runtime_ns,
+				   (unsigned long long)i->sched_overruns,
+				   (unsigned long long)i->sched_deadline_misses);
 	} else {
 		out_printf(&o, "\"sched_policy\": null, ");
 	}
