@@ -7,8 +7,8 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/kref.h>
 #include <linux/delay.h>
+#include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
@@ -156,7 +156,6 @@ int rtvmx_vm_destroy(struct rtvmx_vm *vm)
 void rtvmx_vms_destroy_all(void)
 {
 	struct rtvmx_vm *vm;
-
 	bool empty;
 
 	for (;;) {
