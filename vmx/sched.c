@@ -133,11 +133,11 @@ static void core_account(struct rtvmx_core *c, struct rtvmx_vcpu *v, u64 tsc)
 
 /*
  * The earliest time the vCPU must leave the guest for: the scheduler's next
- * event. Guest timer deadlines (the LAPIC timer) belong here too.
+ * event, or its earliest device timer deadline (guest TSC = host TSC).
  */
 static u64 next_event_tsc(const struct rtvmx_core *c, const struct rtvmx_vcpu *v)
 {
-	return c->grant_end_tsc;
+	return min(c->grant_end_tsc, v->dev_deadline);
 }
 
 /* VMX preemption timer for min(slice, next event) from @tsc (SDM Vol. 3C, 26.5.1). */

@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash disable=SC2317  # functions run through check()
+# The irqstorm guest programs its LAPIC timer at the highest rate it can
+# (periodic, count 1, divide by 1) for 2.5 s of guest time. A shell loop on
+# CPU 0 must keep at least half the progress it makes without the guest;
+# prints the host interrupts that reached the reserved CPU per second of
+# guest time (/proc/interrupts before and after the run).
+# shellcheck source=SCRIPTDIR/../lib/tap.sh
+. "$(dirname "$0")/../lib/tap.sh"
+# shellcheck source=SCRIPTDIR/../lib/run.sh
+. "$(dirname "$0")/../lib/run.sh"
+
+STORM_MS=2500
+COUNT_S=2
+
+# cpu_irqs CPU: interrupts counted on CPU so far, every source together.
+cpu_irqs() {
+	awk -v col=$(($1 + 2)) 'NR > 1 && $col ~ /^[0-9]+$/ { s += $col } END { print s + 0 }' \
+		/proc/interrupts
+}
+
+# loop_rounds: iterations of a shell loop on CPU 0 in COUNT_S seconds.
+loop_rounds() {
+	timeout -s TERM "$COUNT_S" taskset -c 0 sh -c \
+		'n=0; trap "echo \$n; exit 0" TERM; while :; do n=$((n + 1)); done'
+}
+
+vm_test_start
+base=$(loop_rounds)
+diag "CPU 0 loop without a guest: $base rounds in $COUNT_S s"
+before=$(cpu_irqs "$TEST_CPU")
+run_guest_bg irqstorm --arg "$STORM_MS"
+if check "guest prints 'storm_ready'" wait_console storm_ready 60; then
+	during=$(loop_rounds)
+	diag "CPU 0 loop during the storm: $during rounds in $COUNT_S s"
+	check "CPU 0 keeps at least half its progress ($during of $base)" \
+		[ "$((${during:-0} * 2))" -ge "${base:-1}" ]
+fi
+run_bg_wait
+after=$(cpu_irqs "$TEST_CPU")
+check "guest done (status 0)" status_is 0
+check "guest reports its interrupts" contains "$RUN_OUT" "storm: "
+guest_ns=$(run_stat guest_ns)
+if [ -n "$guest_ns" ] && [ "$guest_ns" -gt 0 ]; then
+	diag "host interrupts on CPU $TEST_CPU: $((after - before)) in $guest_ns ns of guest time:" \
+		"$(((after - before) * 1000000000 / guest_ns)) per second"
+fi
+check "preemption-timer exits counted" stat_at_least exits.preemption_timer 1
+vm_test_end
