@@ -29,11 +29,6 @@
 #define CPUID_1_ECX_TSC_DEADLINE BIT(24)
 #define CPUID_1_EDX_APIC	BIT(9)
 #define CPUID_6_EAX_ARAT	BIT(2)	/* the APIC timer runs in every C-state */
-/* Basic exit reasons caused by executing an instruction (all below 64). */
-#define INSN_EXITS	(BIT_ULL(EXIT_REASON_CPUID) | BIT_ULL(EXIT_REASON_HLT) |		\
-			 BIT_ULL(EXIT_REASON_VMCALL) | BIT_ULL(EXIT_REASON_CR_ACCESS) |		\
-			 BIT_ULL(EXIT_REASON_IO_INSTRUCTION) | BIT_ULL(EXIT_REASON_MSR_READ) |	\
-			 BIT_ULL(EXIT_REASON_MSR_WRITE) | BIT_ULL(EXIT_REASON_XSETBV))
 #define MSR_X2APIC_FIRST	0x800
 #define MSR_X2APIC_LAST		0x8ff
 #define MISC_ENABLE_FAST_STRING	BIT_ULL(0)
@@ -543,14 +538,8 @@ void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
 				     "VM entry failed: invalid guest state");
 		return;
 	}
-	/*
-	 * An exit during event delivery: the event goes in again (SDM Vol. 3C
-	 * 27.2.4). Exits caused by executing an instruction never happen during
-	 * delivery, so the common ones skip the VMREAD.
-	 */
-	idt = 0;
-	if (basic >= 64 || !(BIT_ULL(basic) & INSN_EXITS))
-		idt = vmcs_read32(IDT_VECTORING_INFO_FIELD);
+	/* An exit during event delivery: the event goes in again (SDM Vol. 3C 27.2.4). */
+	idt = vmcs_read32(IDT_VECTORING_INFO_FIELD);
 	if (unlikely(idt & INTR_INFO_VALID_MASK)) {
 		rtvmx_intr_reinject(vcpu, idt, basic);
 		if (READ_ONCE(vcpu->stop_requested))

@@ -123,7 +123,7 @@ void rtvmx_intr_reinject(struct rtvmx_vcpu *vcpu, u32 idt_info, u32 reason)
 	/* Event delivery that touches MMIO (an IDT or stack there) is not emulated. */
 	if (reason == EXIT_REASON_EPT_VIOLATION &&
 	    vcpu->ops->is_mmio(vcpu->vm, vmcs_read64(GUEST_PHYSICAL_ADDRESS))) {
-		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, idt_info,
+		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, reason,
 				     "event delivery through MMIO");
 		return;
 	}
@@ -183,6 +183,18 @@ void rtvmx_intr_window(struct rtvmx_vcpu *vcpu)
 	vcpu->intr_check = true;
 }
 
+/*
+ * A deadline that is already due (a periodic timer faster than the exit path)
+ * still lets the guest run min_guest_ticks: else every entry would exit
+ * before the first instruction and the guest could not make progress.
+ */
+u64 rtvmx_intr_next_exit(const struct rtvmx_vcpu *vcpu, u64 tsc)
+{
+	if (vcpu->dev_deadline == U64_MAX)
+		return U64_MAX;
+	return max(vcpu->dev_deadline, tsc + vcpu->min_guest_ticks);
+}
+
 void rtvmx_intr_arm_timer(struct rtvmx_vcpu *vcpu, u64 tsc)
 {
 	unsigned int shift = rtvmx_vmx.preemption_timer_shift;
@@ -193,7 +205,7 @@ void rtvmx_intr_arm_timer(struct rtvmx_vcpu *vcpu, u64 tsc)
 		vcpu->timer_custom = false;
 		return;
 	}
-	ticks = vcpu->dev_deadline > tsc ? min(vcpu->dev_deadline - tsc, slice) : 0;
+	ticks = min(rtvmx_intr_next_exit(vcpu, tsc) - tsc, slice);
 	/* Rounded up: the exit comes at or after the deadline. */
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, (ticks + BIT(shift) - 1) >> shift);
 	vcpu->timer_custom = true;

@@ -30,6 +30,11 @@ void rtvmx_intr_expire(struct rtvmx_vcpu *vcpu, u64 now);
 void rtvmx_intr_hlt(struct rtvmx_vcpu *vcpu);
 /* The interrupt- or NMI-window exit: nothing to do but evaluate again. */
 void rtvmx_intr_window(struct rtvmx_vcpu *vcpu);
+/*
+ * The TSC at which the device timers want the next exit, seen from @tsc: at
+ * least vcpu->min_guest_ticks ahead, U64_MAX for none.
+ */
+u64 rtvmx_intr_next_exit(const struct rtvmx_vcpu *vcpu, u64 tsc);
 /* Dedicated path: the preemption timer for min(slice, device deadline) from @tsc. */
 void rtvmx_intr_arm_timer(struct rtvmx_vcpu *vcpu, u64 tsc);
 

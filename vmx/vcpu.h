@@ -131,8 +131,9 @@ struct rtvmx_vcpu {
 	/* Interrupts and guest timers (vmx/intr.c); only touched by the vCPU's thread. */
 	u64 dev_deadline;		/* cached ops->next_deadline(), U64_MAX for none */
 	bool intr_check;		/* something may be deliverable: evaluate before entry */
-	bool timer_custom;
-	bool virtual_nmis;		/* "virtual NMIs" is on: NMI-window exiting works */		/* dedicated path: the preemption timer holds a deadline */
+	bool timer_custom;		/* dedicated path: the preemption timer holds a deadline */
+	bool virtual_nmis;		/* "virtual NMIs" is on: NMI-window exiting works */
+	u64 min_guest_ticks;		/* guest time an entry gets before a due device deadline */
 	u32 proc_ctl;			/* primary processor-based controls as last written */
 	u64 intr_injected, nmi_injected, reinjected;
 	u64 hlt_in_guest;		/* HLTs left to the guest (activity state HLT) */

@@ -296,6 +296,7 @@ int rtvmx_vmcs_setup(struct rtvmx_vcpu *vcpu)
 	vcpu->dev_deadline = vcpu->ops->next_deadline(vcpu->vm);
 	vcpu->intr_check = true;
 	vcpu->timer_custom = false;
+	vcpu->min_guest_ticks = max_t(u64, tsc_khz / 1000, 1);	/* 1 us */
 	return 0;
 }
 

@@ -7,7 +7,9 @@
 # class, CR8, NMIs (one blocked inside the other's handler), IRQ0 from the
 # PIT through the 8259A (masked, then unmasked) and through the I/O APIC, a
 # level-triggered RTC interrupt re-delivered after EOI, exceptions handled by
-# the guest's own IDT, and x2APIC mode.
+# the guest's own IDT, and x2APIC mode. Then an INT3 whose delivery pushes
+# onto MMIO: the exit comes with valid IDT-vectoring information and the VM
+# stops as unsupported, alone.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -31,4 +33,9 @@ run_guest irq
 irq_checks dedicated
 run_guest irq --sched edf:budget=8ms,period=10ms
 irq_checks "shared (edf)"
+run_guest irq --test-mmio --arg 1
+check "event delivery onto MMIO: status $RUN_UNSUPPORTED" status_is "$RUN_UNSUPPORTED"
+check "event delivery onto MMIO: the guest got that far" console_has "int3 with the stack on MMIO"
+check "event delivery onto MMIO: the guest did not go on" not console_has "still running"
+check "event delivery onto MMIO: the reason is named" contains "$RUN_ERR" "unsupported"
 vm_test_end
