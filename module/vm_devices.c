@@ -213,7 +213,9 @@ unsigned int rtvmx_devices_intr_ready(struct rtvmx_vm_devices *d)
 	struct lapic *apic = &d->lapic;
 	unsigned int ready = apic->nmi_pending ? RTVMX_INTR_NMI : 0;
 
-	if (lapic_extint_pending(apic) || lapic_pending_vector(apic) >= 0)
+	if (lapic_extint_pending(apic))
+		ready |= RTVMX_INTR_IRQ | RTVMX_INTR_EXTINT;
+	else if (lapic_pending_vector(apic) >= 0)
 		ready |= RTVMX_INTR_IRQ;
 	return ready;
 }

@@ -57,6 +57,19 @@ static void set_proc(struct rtvmx_vcpu *vcpu, u32 bits, bool on)
 	}
 }
 
+/*
+ * An NMI or an ExtINT goes in at this entry and another interrupt may be
+ * deliverable right after it: the interrupt window opens once the guest's
+ * handler re-enables interrupts, after the injected event (SDM Vol. 3C
+ * 26.7.5). Not after a LAPIC vector: its handler's EOI exits (the APIC is
+ * emulated), and that exit looks again, off the injection's latency.
+ */
+static void after_injection(struct rtvmx_vcpu *vcpu)
+{
+	set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING,
+		 vcpu->ops->intr_ready(vcpu->vm) & RTVMX_INTR_IRQ);
+}
+
 void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
 {
 	unsigned int ready = vcpu->ops->intr_ready(vcpu->vm);
@@ -82,8 +95,7 @@ void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
 				vcpu->nmi_injected++;
 			}
 			set_proc(vcpu, CPU_BASED_NMI_WINDOW_EXITING, false);
-			/* Whatever else waits is looked at after this NMI. */
-			set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING, true);
+			after_injection(vcpu);
 			return;
 		}
 		/* Without virtual NMIs there is no window: any later exit retries. */
@@ -104,8 +116,10 @@ void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
 		vcpu->intr_injected++;
 	}
-	/* Another may be waiting behind this one: evaluate again at the next exit. */
-	set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING, false);
+	if (vec < 0 || (ready & RTVMX_INTR_EXTINT))
+		after_injection(vcpu);
+	else
+		set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING, false);
 }
 
 void rtvmx_intr_reinject(struct rtvmx_vcpu *vcpu, u32 idt_info, u32 reason)
@@ -142,6 +156,12 @@ void rtvmx_intr_expire(struct rtvmx_vcpu *vcpu, u64 now)
 {
 	vcpu->ops->expire(vcpu->vm, now);
 	rtvmx_vcpu_dev_changed(vcpu);
+}
+
+void rtvmx_intr_catch_up(struct rtvmx_vcpu *vcpu, u64 tsc)
+{
+	if (unlikely(tsc >= vcpu->dev_deadline))
+		rtvmx_intr_expire(vcpu, tsc);	/* sets intr_check: injected at this entry */
 }
 
 /*
@@ -199,6 +219,8 @@ void rtvmx_intr_arm_timer(struct rtvmx_vcpu *vcpu, u64 tsc)
 {
 	unsigned int shift = rtvmx_vmx.preemption_timer_shift;
 	u64 slice = rtvmx_slice_ticks(), ticks;
+
+	rtvmx_intr_catch_up(vcpu, tsc);
 
 	if (vcpu->dev_deadline == U64_MAX) {
 		vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, rtvmx_slice_timer_value());

@@ -10,6 +10,7 @@
 /* rtvmx_vcpu_ops.intr_ready() */
 #define RTVMX_INTR_NMI		BIT(0)
 #define RTVMX_INTR_IRQ		BIT(1)
+#define RTVMX_INTR_EXTINT	BIT(2)	/* with RTVMX_INTR_IRQ: the 8259A's (ExtINT) goes first */
 
 struct rtvmx_vcpu;
 
@@ -26,6 +27,12 @@ void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu);
 void rtvmx_intr_reinject(struct rtvmx_vcpu *vcpu, u32 idt_info, u32 reason);
 /* The device timers are due at @now (>= vcpu->dev_deadline). */
 void rtvmx_intr_expire(struct rtvmx_vcpu *vcpu, u64 now);
+/*
+ * Before an entry at @tsc: timers that fell due while the vCPU was out of the
+ * guest (descheduled, or in the host's exit path) fire now, and their
+ * interrupt goes in at this entry rather than one preemption-timer exit later.
+ */
+void rtvmx_intr_catch_up(struct rtvmx_vcpu *vcpu, u64 tsc);
 /* A HLT exit: halt in the guest, block, or go on (an interrupt is ready). */
 void rtvmx_intr_hlt(struct rtvmx_vcpu *vcpu);
 /* The interrupt- or NMI-window exit: nothing to do but evaluate again. */

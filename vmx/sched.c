@@ -175,6 +175,7 @@ static void run_budgeted(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 		tsc = rdtsc();
 		if (tsc >= c->grant_end_tsc && core_pick(c, tsc) != v)
 			break;
+		rtvmx_intr_catch_up(v, tsc);
 		arm_preemption_timer(c, v, tsc);
 		rtvmx_enter_and_exit(v);
 		core_account(c, v, rdtsc());

@@ -51,7 +51,7 @@ struct rtvmx_vcpu_ops {
 	u64 (*next_deadline)(void *vm);
 	/* Fires the device timers due at @now. */
 	void (*expire)(void *vm, u64 now);
-	/* What the LAPIC could deliver now: RTVMX_INTR_NMI | RTVMX_INTR_IRQ. */
+	/* What the LAPIC could deliver now: RTVMX_INTR_* (vmx/intr.h). */
 	unsigned int (*intr_ready)(void *vm);
 	/* Acknowledges the NMI (@nmi) or the highest interrupt: its vector, or -1 if none. */
 	int (*intr_take)(void *vm, bool nmi);
