@@ -56,7 +56,8 @@ static int apic_show(struct seq_file *m, void *unused)
 	rtvmx_devices_stats(vm->dev, &st);
 	/* The hardware assists are reported, not used yet: every access is emulated. */
 	seq_puts(m, "apic_virtualization: emulated\n");
-	seq_printf(m, "cpu_offers: tpr_shadow=%d apic_register_virtualization=%d virtual_interrupt_delivery=%d posted_interrupts=%d x2apic_virtualization=%d\n",
+	seq_printf(m, "cpu_offers: tpr_shadow=%d apic_register_virtualization=%d "
+		   "virtual_interrupt_delivery=%d posted_interrupts=%d x2apic_virtualization=%d\n",
 		   !!(caps & RTVMX_CAP_TPR_SHADOW), !!(caps & RTVMX_CAP_APIC_REG_VIRT),
 		   !!(caps & RTVMX_CAP_VIRT_INTR_DELIVERY), !!(caps & RTVMX_CAP_POSTED_INTR),
 		   !!(caps & RTVMX_CAP_X2APIC_VIRT));
@@ -64,7 +65,8 @@ static int apic_show(struct seq_file *m, void *unused)
 		   st.mmio_apic ? "0xfee00000" : "none", st.x2apic, v->virtual_nmis);
 	seq_printf(m, "interrupts_injected: %llu\nnmis_injected: %llu\nreinjected: %llu\n",
 		   READ_ONCE(v->intr_injected), READ_ONCE(v->nmi_injected), READ_ONCE(v->reinjected));
-	seq_printf(m, "hlt_in_guest: %llu\nlapic_timer_fired: %llu\npit_irq0_edges: %llu\nmessages_dropped: %llu\n",
+	seq_printf(m, "hlt_in_guest: %llu\nlapic_timer_fired: %llu\npit_irq0_edges: %llu\n"
+		   "messages_dropped: %llu\n",
 		   READ_ONCE(v->hlt_in_guest), st.timer_fired, st.pit_edges, st.route_dropped);
 	return 0;
 }

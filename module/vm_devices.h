@@ -34,8 +34,8 @@ struct rtvmx_dev_stats {
 size_t rtvmx_devices_size(void);
 /*
  * Fills @d (zeroed, rtvmx_devices_size() bytes) for @vcpu, whose guest TSC
- * runs at @tsc_hz, the RTC set to @unix_secs; the xAPIC page and the I/O APIC go on @bus when guest RAM
- * (@mem_size) ends below them.
+ * runs at @tsc_hz, the RTC set to @unix_secs; the xAPIC page and the I/O
+ * APIC go on @bus when guest RAM (@mem_size) ends below them.
  */
 int rtvmx_devices_init(struct rtvmx_vm_devices *d, struct rtvmx_vcpu *vcpu,
 		       struct mmio_bus *bus, u64 mem_size, u64 tsc_hz, u64 unix_secs);

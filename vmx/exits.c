@@ -127,7 +127,8 @@ static void skip_instruction(void)
  * VM entry would fail its checks on the interruption-information field (SDM
  * 27.2.1.3).
  */
-void rtvmx_inject_exception(struct rtvmx_vcpu *vcpu, unsigned int vector, bool has_error_code, u32 error_code)
+void rtvmx_inject_exception(struct rtvmx_vcpu *vcpu, unsigned int vector, bool has_error_code,
+			    u32 error_code)
 {
 	u32 info = INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION | vector;
 	u32 pending = vmcs_read32(VM_ENTRY_INTR_INFO_FIELD);

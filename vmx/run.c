@@ -110,9 +110,9 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 /*
  * The dedicated policy's inner loop: the vCPU owns the core, so no budget
  * and no accounting on the exit path; the slice watchdog stays as
- * vmcs_setup.c wrote it unless a device deadline is armed. Returns when the vCPU halts or is
- * asked to stop (the only requests a dedicated core gets), or the host wants
- * the CPU.
+ * vmcs_setup.c wrote it unless a device deadline is armed. Returns when the
+ * vCPU halts or is asked to stop (the only requests a dedicated core gets),
+ * or the host wants the CPU.
  */
 void rtvmx_enter_and_exit(struct rtvmx_vcpu *vcpu)
 {

@@ -91,7 +91,8 @@ static inline void apic_eoi(void) { apic_write(APIC_EOI, 0); }
 
 /* I/O APIC */
 #define IOAPIC_BASE		0xfec00000ULL
-void ioapic_set_rte(unsigned int pin, uint64_t rte);	/* vector, flags (APIC_MASKED, APIC_LEVEL), dest 0 */
+/* Redirection entry @pin: vector and flags (APIC_MASKED, APIC_LEVEL), destination APIC 0. */
+void ioapic_set_rte(unsigned int pin, uint64_t rte);
 
 /* 8259A pair: IRQ0-7 at @base, IRQ8-15 at @base + 8, all masked. */
 void pic_init(uint8_t base);
