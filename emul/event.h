@@ -21,7 +21,7 @@
 #define EVENT_TYPE_SW_EXC	6
 #define EVENT_TYPE_OTHER	7	/* entry only: MTF pending */
 
-#define INTR_INFO_VECTOR_MASK		0xffu
+#define INTR_INFO_VECTOR_MASK		0xff
 #define INTR_INFO_TYPE_SHIFT		8
 #define INTR_INFO_ERROR_VALID		(1u << 11)
 #define INTR_INFO_NMI_UNBLOCK_IRET	(1u << 12)	/* exit interruption info only */

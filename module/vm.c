@@ -91,6 +91,7 @@ static void vm_free(struct rtvmx_vm *vm)
 	flush_work(&vm->deadline_work);
 	rtvmx_console_exit(&vm->console);
 	rtvmx_vm_mmio_free(vm);
+	kfree(vm->dev);
 	rtvmx_guest_mem_free(&vm->mem);
 	ida_free(&rtvmx_vm_ids, vm->id);
 	kfree(vm);
@@ -469,7 +470,12 @@ int rtvmx_vm_create(const void __user *uconfig)
 	rtvmx_console_init(&vm->console);
 	rtvmx_vm_pio_init(vm);
 
-	ret = rtvmx_vm_mmio_init(vm, cfg.flags) ?: rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
+	vm->dev = kzalloc(rtvmx_devices_size(), GFP_KERNEL_ACCOUNT);
+	ret = vm->dev ? 0 : -ENOMEM;
+	ret = ret ?: rtvmx_vm_mmio_init(vm, cfg.flags) ?:
+	      rtvmx_devices_init(vm->dev, &vm->vcpu, &vm->mmio, cfg.mem_size,
+				 (u64)tsc_khz * 1000, ktime_get_real_seconds()) ?:
+	      rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
 	if (ret)
 		goto out_free;
 	ret = rtvmx_vms_add(vm);

@@ -14,6 +14,7 @@
 
 #include <linux/rtvmx.h>
 #include "guest_mem.h"
+#include "vm_devices.h"
 #include "../emul/mmio_bus.h"
 #include "../emul/regfile.h"
 #include "../emul/uart16550.h"
@@ -64,6 +65,7 @@ struct rtvmx_vm {
 	struct uart16550 uart;		/* console UART at 0x3f8 */
 	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
 	struct regfile *test_mmio;	/* uapi RTVMX_VM_TEST_MMIO, or NULL */
+	struct rtvmx_vm_devices *dev;	/* PIC, PIT, RTC, I/O APIC, LAPIC; the vCPU's thread only */
 
 	struct rtvmx_console console;
 	struct dentry *debugfs;
@@ -92,6 +94,9 @@ bool rtvmx_vm_is_mmio(void *vm, u64 gpa);
 extern const struct emul_ops rtvmx_vm_emul_ops;
 
 void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm);
+
+/* irq_debugfs.c: vcpu0/latency and vcpu0/apic. */
+void rtvmx_irq_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir);
 
 /* vm_sched.c: uapi scheduling parameters to rt_sched's; 0 or -EINVAL (dmesg says why). */
 int rtvmx_sched_params(const struct rtvmx_vcpu_config *c, struct rts_params *p,

@@ -76,4 +76,5 @@ void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm)
 	debugfs_create_file("exits", 0400, vcpu, vm, &exits_fops);
 	debugfs_create_file("vmcs", 0400, vcpu, vm, &vmcs_fops);
 	rtvmx_sched_debugfs_vcpu(vm, vcpu);
+	rtvmx_irq_debugfs_vcpu(vm, vcpu);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A VM's port-I/O bus: the 16550 console UART at 0x3f8 (emul/uart16550.c)
- * wired to the VM fd's console, the isa-debug-exit compatible exit port, and
+ * wired to the VM fd's console, the isa-debug-exit compatible exit port, the
+ * interrupt controllers and timers of vm_devices.c, and
  * 0xff / ignored writes everywhere else (counted); and the vCPU ops, whose
  * MMIO half is in vm_mmio.c.
  */
@@ -44,6 +45,8 @@ static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *v
 		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_EXIT_PORT, *val);
 		return;
 	}
+	if (rtvmx_devices_pio(vm->dev, port, size, write, val))
+		return;
 	if (port >= UART_BASE && port < UART_BASE + UART16550_NR_PORTS && size == 1) {
 		if (write)
 			uart16550_write(&vm->uart, port - UART_BASE, *val);
@@ -63,6 +66,41 @@ static void vm_tick(void *opaque)
 	rtvmx_console_flush(&vm->console);
 }
 
+static u64 vm_next_deadline(void *vm)
+{
+	return rtvmx_devices_next_deadline(((struct rtvmx_vm *)vm)->dev);
+}
+
+static void vm_expire(void *vm, u64 now)
+{
+	rtvmx_devices_expire(((struct rtvmx_vm *)vm)->dev, now);
+}
+
+static unsigned int vm_intr_ready(void *vm)
+{
+	return rtvmx_devices_intr_ready(((struct rtvmx_vm *)vm)->dev);
+}
+
+static int vm_intr_take(void *vm, bool nmi)
+{
+	return rtvmx_devices_intr_take(((struct rtvmx_vm *)vm)->dev, nmi);
+}
+
+static int vm_msr(void *vm, u32 msr, bool write, u64 *val)
+{
+	return rtvmx_devices_msr(((struct rtvmx_vm *)vm)->dev, msr, write, val);
+}
+
+static u8 vm_get_cr8(void *vm)
+{
+	return rtvmx_devices_get_cr8(((struct rtvmx_vm *)vm)->dev);
+}
+
+static void vm_set_cr8(void *vm, u8 val)
+{
+	rtvmx_devices_set_cr8(((struct rtvmx_vm *)vm)->dev, val);
+}
+
 const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.pio = vm_pio,
 	.tick = vm_tick,
@@ -70,4 +108,11 @@ const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.deadline_missed = rtvmx_vm_deadline_missed,
 	.is_mmio = rtvmx_vm_is_mmio,
 	.emul = &rtvmx_vm_emul_ops,
+	.next_deadline = vm_next_deadline,
+	.expire = vm_expire,
+	.intr_ready = vm_intr_ready,
+	.intr_take = vm_intr_take,
+	.msr = vm_msr,
+	.get_cr8 = vm_get_cr8,
+	.set_cr8 = vm_set_cr8,
 };

@@ -36,6 +36,9 @@ run/beyond_ram.sh
 run/mmio.sh
 run/boot_modes.sh
 run/fpu.sh
+run/irq.sh
+run/latency.sh
+run/irqstorm.sh
 run/sched_admit.sh
 run/sched_edf.sh
 run/sched_fp.sh

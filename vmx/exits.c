@@ -17,14 +17,21 @@
 #include "../module/trace.h"
 #include "caps.h"
 #include "exits.h"
+#include "intr.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
+#include "../emul/event.h"
 
 #define EPT_CAP_INVEPT_SINGLE	BIT_ULL(25)
 #define VPID_CAP_INVVPID_SINGLE	BIT_ULL(41)
 #define CPUID_1_ECX_VMX		BIT(5)
 #define CPUID_1_ECX_HYPERVISOR	BIT(31)
-#define GUEST_APIC_BASE		0xfee00900ULL	/* xAPIC enabled, BSP */
+#define CPUID_1_ECX_X2APIC	BIT(21)
+#define CPUID_1_ECX_TSC_DEADLINE BIT(24)
+#define CPUID_1_EDX_APIC	BIT(9)
+#define CPUID_6_EAX_ARAT	BIT(2)	/* the APIC timer runs in every C-state */
+#define MSR_X2APIC_FIRST	0x800
+#define MSR_X2APIC_LAST		0x8ff
 #define MISC_ENABLE_FAST_STRING	BIT_ULL(0)
 #define EXIT_QUAL_IO_IN		BIT(3)
 #define EXIT_QUAL_IO_STRING	BIT(4)
@@ -121,9 +128,36 @@ static void skip_instruction(void)
  * VM entry would fail its checks on the interruption-information field (SDM
  * 27.2.1.3).
  */
-void rtvmx_inject_exception(unsigned int vector, bool has_error_code, u32 error_code)
+void rtvmx_inject_exception(struct rtvmx_vcpu *vcpu, unsigned int vector, bool has_error_code,
+			    u32 error_code)
 {
 	u32 info = INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION | vector;
+	u32 pending = vmcs_read32(VM_ENTRY_INTR_INFO_FIELD);
+
+	/* An event already waits (re-injected): the double-fault rules decide (SDM Vol. 3A 6.15). */
+	if (unlikely(pending & INTR_INFO_VALID_MASK)) {
+		struct vmx_event first = {
+			.type = (pending >> INTR_INFO_TYPE_SHIFT) & 7,
+			.vector = pending & INTR_INFO_VECTOR_MASK,
+		};
+		struct vmx_event second = { .type = EVENT_TYPE_HW_EXC, .vector = vector };
+
+		switch (event_combine(&first, &second)) {
+		case EVENT_TRIPLE_FAULT:
+			vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, 0);
+			rtvmx_stop_with_dump(vcpu, RTVMX_STOP_TRIPLE_FAULT, 0,
+					     "triple fault while re-injecting");
+			return;
+		case EVENT_RAISE_DF:
+			vector = X86_TRAP_DF;
+			has_error_code = true;
+			error_code = 0;
+			info = INTR_INFO_VALID_MASK | INTR_TYPE_HARD_EXCEPTION | vector;
+			break;
+		case EVENT_SERIAL:
+			break;
+		}
+	}
 
 	if (has_error_code && (vmcs_readl(GUEST_CR0) & X86_CR0_PE)) {
 		info |= INTR_INFO_DELIVER_CODE_MASK;
@@ -134,14 +168,14 @@ void rtvmx_inject_exception(unsigned int vector, bool has_error_code, u32 error_
 			   info & INTR_INFO_DELIVER_CODE_MASK, error_code);
 }
 
-static void inject_gp(void)
+static void inject_gp(struct rtvmx_vcpu *vcpu)
 {
-	rtvmx_inject_exception(X86_TRAP_GP, true, 0);
+	rtvmx_inject_exception(vcpu, X86_TRAP_GP, true, 0);
 }
 
-static void inject_ud(void)
+static void inject_ud(struct rtvmx_vcpu *vcpu)
 {
-	rtvmx_inject_exception(X86_TRAP_UD, false, 0);
+	rtvmx_inject_exception(vcpu, X86_TRAP_UD, false, 0);
 }
 
 static void handle_exception_nmi(struct rtvmx_vcpu *vcpu)
@@ -162,6 +196,11 @@ static void handle_external_interrupt(struct rtvmx_vcpu *vcpu)
 	/* Served by the host once the run loop enables interrupts. */
 }
 
+static void handle_window(struct rtvmx_vcpu *vcpu)
+{
+	rtvmx_intr_window(vcpu);
+}
+
 /* The slice watchdog of vmcs_setup.c fired: the VM's periodic work, then back in. */
 static void handle_preemption_timer(struct rtvmx_vcpu *vcpu)
 {
@@ -173,7 +212,11 @@ static void handle_triple_fault(struct rtvmx_vcpu *vcpu)
 	rtvmx_stop_with_dump(vcpu, RTVMX_STOP_TRIPLE_FAULT, vmcs_readl(GUEST_RIP), "triple fault");
 }
 
-/* Host CPUID, minus VMX, plus the hypervisor bit and the rtvmx leaves. */
+/*
+ * Host CPUID, minus VMX, plus the hypervisor bit and the rtvmx leaves. The
+ * APIC is the VM's model: present, x2APIC- and TSC-deadline-capable, APIC ID
+ * 0 (leaf 1 EBX[31:24], leaves 0BH and 1FH EDX).
+ */
 static void handle_cpuid(struct rtvmx_vcpu *vcpu)
 {
 	unsigned long *r = vcpu->regs;
@@ -181,15 +224,32 @@ static void handle_cpuid(struct rtvmx_vcpu *vcpu)
 	u32 eax, ebx, ecx, edx;
 
 	if ((leaf & 0xffffff00) == RTVMX_CPUID_SIGNATURE) {
-		eax = leaf == RTVMX_CPUID_SIGNATURE ? RTVMX_CPUID_SIGNATURE : 0;
-		ebx = leaf == RTVMX_CPUID_SIGNATURE ? 0x6d767472 : 0;	/* "rtvm" */
-		ecx = leaf == RTVMX_CPUID_SIGNATURE ? 0x76747278 : 0;	/* "xrtv" */
-		edx = leaf == RTVMX_CPUID_SIGNATURE ? 0x7472786d : 0;	/* "mxrt" */
+		eax = ebx = ecx = edx = 0;
+		if (leaf == RTVMX_CPUID_SIGNATURE) {
+			eax = RTVMX_CPUID_TIMING;
+			ebx = 0x6d767472;	/* "rtvm" */
+			ecx = 0x76747278;	/* "xrtv" */
+			edx = 0x7472786d;	/* "mxrt" */
+		} else if (leaf == RTVMX_CPUID_TIMING) {
+			eax = tsc_khz;
+			ebx = tsc_khz;		/* the LAPIC timer's input clock */
+		}
 	} else {
 		cpuid_count(leaf, sub, &eax, &ebx, &ecx, &edx);
-		if (leaf == 1) {
+		switch (leaf) {
+		case 1:
 			ecx &= ~CPUID_1_ECX_VMX;
-			ecx |= CPUID_1_ECX_HYPERVISOR;
+			ecx |= CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE;
+			edx |= CPUID_1_EDX_APIC;
+			ebx &= 0x00ffffff;
+			break;
+		case 6:
+			eax |= CPUID_6_EAX_ARAT;
+			break;
+		case 0xb:
+		case 0x1f:
+			edx = 0;
+			break;
 		}
 	}
 	r[GPR_RAX] = eax;
@@ -202,7 +262,7 @@ static void handle_cpuid(struct rtvmx_vcpu *vcpu)
 static void handle_hlt(struct rtvmx_vcpu *vcpu)
 {
 	skip_instruction();
-	vcpu->halted = true;
+	rtvmx_intr_hlt(vcpu);
 }
 
 static void handle_io(struct rtvmx_vcpu *vcpu)
@@ -254,14 +314,19 @@ static void handle_vmcall(struct rtvmx_vcpu *vcpu)
 }
 
 /* Reads and writes of the virtualized MSRs; false for any other MSR. */
+static bool apic_msr(u32 msr)
+{
+	return msr == MSR_IA32_APICBASE || msr == MSR_IA32_TSC_DEADLINE ||
+	       (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST);
+}
+
 static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
 {
+	if (apic_msr(msr))
+		return !vcpu->ops->msr(vcpu->vm, msr, false, val);
 	switch (msr) {
 	case MSR_IA32_TSC:
 		*val = rdtsc();
-		return true;
-	case MSR_IA32_APICBASE:
-		*val = GUEST_APIC_BASE;
 		return true;
 	case MSR_IA32_MISC_ENABLE:
 		*val = MISC_ENABLE_FAST_STRING;
@@ -290,6 +355,8 @@ static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
 
 static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 {
+	if (apic_msr(msr))
+		return !vcpu->ops->msr(vcpu->vm, msr, true, &val);
 	switch (msr) {
 	case MSR_EFER:
 		/* Only SCE, LME, LMA and NXE; LMA must follow LME in this boot state. */
@@ -321,7 +388,7 @@ static void handle_msr_read(struct rtvmx_vcpu *vcpu)
 	u64 val;
 
 	if (!msr_read(vcpu, vcpu->regs[GPR_RCX], &val)) {
-		inject_gp();
+		inject_gp(vcpu);
 		return;
 	}
 	vcpu->regs[GPR_RAX] = lower_32_bits(val);
@@ -334,19 +401,45 @@ static void handle_msr_write(struct rtvmx_vcpu *vcpu)
 	u64 val = (vcpu->regs[GPR_RDX] << 32) | lower_32_bits(vcpu->regs[GPR_RAX]);
 
 	if (!msr_write(vcpu, vcpu->regs[GPR_RCX], val)) {
-		inject_gp();
+		inject_gp(vcpu);
 		return;
 	}
 	skip_instruction();
 }
 
-/* Only MOV to CR4 exits (CR4.VMXE is owned by the host; SDM 25.6.6). */
+/* MOV to and from CR8: the TPR of the VM's LAPIC (SDM Vol. 3A 10.8.6.1). */
+static void handle_cr8(struct rtvmx_vcpu *vcpu, unsigned int type, unsigned int reg)
+{
+	unsigned long val;
+
+	if (type == 0) {
+		val = reg == GPR_RSP ? vmcs_readl(GUEST_RSP) : vcpu->regs[reg];
+		if (val & ~0xfUL) {
+			inject_gp(vcpu);
+			return;
+		}
+		vcpu->ops->set_cr8(vcpu->vm, val);
+	} else {
+		val = vcpu->ops->get_cr8(vcpu->vm);
+		if (reg == GPR_RSP)
+			vmcs_writel(GUEST_RSP, val);
+		else
+			vcpu->regs[reg] = val;
+	}
+	skip_instruction();
+}
+
+/* MOV to CR4 (CR4.VMXE is owned by the host; SDM 25.6.6) and CR8 exit. */
 static void handle_cr(struct rtvmx_vcpu *vcpu)
 {
 	unsigned long q = vmcs_readl(EXIT_QUALIFICATION);
 	unsigned int cr = q & 15, type = (q >> 4) & 3, reg = (q >> 8) & 15;
 	unsigned long val = vcpu->regs[reg], hw = val | X86_CR4_VMXE;
 
+	if (cr == 8 && type <= 1) {
+		handle_cr8(vcpu, type, reg);
+		return;
+	}
 	if (cr != 4 || type != 0 || reg == GPR_RSP) {
 		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_CR_ACCESS,
 				     "unexpected control-register access");
@@ -355,7 +448,7 @@ static void handle_cr(struct rtvmx_vcpu *vcpu)
 	/* No nested VMX; other bits must honour the VMX fixed-bit rules. */
 	if ((val & X86_CR4_VMXE) || (hw & rtvmx_vmx.cr4_fixed0) != rtvmx_vmx.cr4_fixed0 ||
 	    (hw & ~rtvmx_vmx.cr4_fixed1)) {
-		inject_gp();
+		inject_gp(vcpu);
 		return;
 	}
 	vmcs_writel(GUEST_CR4, hw);
@@ -371,7 +464,7 @@ static void handle_xsetbv(struct rtvmx_vcpu *vcpu)
 	if (lower_32_bits(vcpu->regs[GPR_RCX]) != 0 || !(val & XFEATURE_MASK_FP) ||
 	    ((val & XFEATURE_MASK_YMM) && !(val & XFEATURE_MASK_SSE)) ||
 	    (val & ~vcpu->host_xcr0)) {
-		inject_gp();
+		inject_gp(vcpu);
 		return;
 	}
 	vcpu->xcr0 = val;
@@ -381,7 +474,7 @@ static void handle_xsetbv(struct rtvmx_vcpu *vcpu)
 
 static void handle_vmx_instruction(struct rtvmx_vcpu *vcpu)
 {
-	inject_ud();
+	inject_ud(vcpu);
 }
 
 /* RAM is mapped up front, so an EPT violation is MMIO or an access to nothing. */
@@ -406,6 +499,8 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_EXCEPTION_NMI]	= handle_exception_nmi,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT]	= handle_triple_fault,
+	[EXIT_REASON_INTERRUPT_WINDOW]	= handle_window,
+	[EXIT_REASON_NMI_WINDOW]	= handle_window,
 	[EXIT_REASON_CPUID]		= handle_cpuid,
 	[EXIT_REASON_HLT]		= handle_hlt,
 	[EXIT_REASON_VMCALL]		= handle_vmcall,
@@ -434,7 +529,7 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 
 void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
 {
-	u32 reason = vmcs_read32(VM_EXIT_REASON);
+	u32 reason = vmcs_read32(VM_EXIT_REASON), idt;
 	u16 basic = reason & 0xffff;
 
 	if (trace_rtvmx_exit_enabled())
@@ -449,6 +544,13 @@ void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
 		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_INVALID_STATE, vmcs_readl(EXIT_QUALIFICATION),
 				     "VM entry failed: invalid guest state");
 		return;
+	}
+	/* An exit during event delivery: the event goes in again (SDM Vol. 3C 27.2.4). */
+	idt = vmcs_read32(IDT_VECTORING_INFO_FIELD);
+	if (unlikely(idt & INTR_INFO_VALID_MASK)) {
+		rtvmx_intr_reinject(vcpu, idt, basic);
+		if (READ_ONCE(vcpu->stop_requested))
+			return;
 	}
 	if (basic < ARRAY_SIZE(exit_handlers)) {
 		unsigned int idx = array_index_nospec(basic, ARRAY_SIZE(exit_handlers));

@@ -14,8 +14,12 @@ void rtvmx_dump_vcpu(struct rtvmx_vcpu *vcpu, const char *why);
 void rtvmx_flush_guest_tlb(struct rtvmx_vcpu *vcpu);
 /* Writes the dump headed by @why, then stops the vCPU (the first reason wins). */
 void rtvmx_stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const char *why);
-/* Delivers hardware exception @vector at the next VM entry, with @error_code if @has_error_code. */
-void rtvmx_inject_exception(unsigned int vector, bool has_error_code, u32 error_code);
+/*
+ * Delivers hardware exception @vector at the next VM entry, with @error_code
+ * if @has_error_code; over an event already queued, as #DF or a triple fault.
+ */
+void rtvmx_inject_exception(struct rtvmx_vcpu *vcpu, unsigned int vector, bool has_error_code,
+			    u32 error_code);
 
 /* vmx/mmio.c: an EPT violation at @gpa, inside an MMIO region of the VM. */
 void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);

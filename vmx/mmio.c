@@ -133,7 +133,7 @@ static void inject_emul_exception(struct rtvmx_vcpu *vcpu, const struct emul_exc
 {
 	if (exc->vector == X86_TRAP_PF)
 		vcpu->cr2 = exc->cr2;	/* the run loop loads it before the entry */
-	rtvmx_inject_exception(exc->vector, exc->has_error_code, exc->error_code);
+	rtvmx_inject_exception(vcpu, exc->vector, exc->has_error_code, exc->error_code);
 }
 
 /* The first RTVMX_UNSUPPORTED_NR_BYTES instruction bytes, first byte lowest. */

@@ -21,6 +21,7 @@
 
 #include "../module/trace.h"
 #include "exits.h"
+#include "intr.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
@@ -78,6 +79,8 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	int ret;
 
 	rtvmx_vmcs_refresh_host(vcpu);
+	if (unlikely(vcpu->intr_check))
+		rtvmx_intr_prepare(vcpu);
 	if (native_read_cr2() != vcpu->cr2)
 		native_write_cr2(vcpu->cr2);
 
@@ -102,15 +105,17 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	}
 	vcpu->launched = true;
 	rtvmx_handle_exit(vcpu);
+	if (unlikely(t1 >= vcpu->dev_deadline))
+		rtvmx_intr_expire(vcpu, t1);
 	vcpu->host_tsc += rdtsc() - t1;
 }
 
 /*
- * The dedicated policy's inner loop: the vCPU owns the core, so no budget,
- * no accounting and no timer reprogramming on the exit path; the slice
- * watchdog stays as vmcs_setup.c wrote it. Returns when the vCPU halts or is
- * asked to stop (the only requests a dedicated core gets), or the host wants
- * the CPU.
+ * The dedicated policy's inner loop: the vCPU owns the core, so no budget
+ * and no accounting on the exit path; the slice watchdog stays as
+ * vmcs_setup.c wrote it unless a device deadline is armed. Returns when the
+ * vCPU halts or is asked to stop (the only requests a dedicated core gets),
+ * or the host wants the CPU.
  */
 void rtvmx_enter_and_exit(struct rtvmx_vcpu *vcpu)
 {
@@ -126,6 +131,8 @@ void rtvmx_run_dedicated(struct rtvmx_vcpu *vcpu)
 			local_irq_enable();
 			break;
 		}
+		if (unlikely(vcpu->dev_deadline != U64_MAX || vcpu->timer_custom))
+			rtvmx_intr_arm_timer(vcpu, rdtsc());
 		enter_and_exit(vcpu);
 		local_irq_enable();
 	}

@@ -28,6 +28,7 @@
 #include "../module/trace.h"
 #include "caps.h"
 #include "exits.h"
+#include "intr.h"
 #include "sched.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
@@ -153,17 +154,17 @@ static void core_account(struct rtvmx_core *c, struct rtvmx_vcpu *v, u64 tsc)
 
 /*
  * The earliest time the vCPU must leave the guest for: the scheduler's next
- * event. Guest timer deadlines (the LAPIC timer) belong here too.
+ * event, or its earliest device timer deadline (guest TSC = host TSC).
  */
-static u64 next_event_tsc(const struct rtvmx_core *c, const struct rtvmx_vcpu *v)
+static u64 next_event_tsc(const struct rtvmx_core *c, const struct rtvmx_vcpu *v, u64 tsc)
 {
-	return c->grant_end_tsc;
+	return min(c->grant_end_tsc, rtvmx_intr_next_exit(v, tsc));
 }
 
 /* VMX preemption timer for min(slice, next event) from @tsc (SDM Vol. 3C, 26.5.1). */
 static void arm_preemption_timer(const struct rtvmx_core *c, const struct rtvmx_vcpu *v, u64 tsc)
 {
-	u64 end = next_event_tsc(c, v);
+	u64 end = next_event_tsc(c, v, tsc);
 	u64 ticks = end > tsc ? min(end - tsc, c->slice_ticks) : 0;
 	unsigned int shift = rtvmx_vmx.preemption_timer_shift;
 
@@ -194,6 +195,7 @@ static void run_budgeted(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 		tsc = rdtsc();
 		if (tsc >= c->grant_end_tsc && core_pick(c, tsc) != v)
 			break;
+		rtvmx_intr_catch_up(v, tsc);
 		arm_preemption_timer(c, v, tsc);
 		rtvmx_enter_and_exit(v);
 		core_account(c, v, rdtsc());

@@ -44,7 +44,26 @@ struct rtvmx_vcpu_ops {
 	 * stops the vCPU with RTVMX_STOP_EPT_VIOLATION before failing.
 	 */
 	const struct emul_ops *emul;
+
+	/*
+	 * The VM's interrupt controllers and timers (module/vm_devices.c),
+	 * touched only from the vCPU's thread. Guest TSC = host TSC.
+	 */
+	/* The earliest device timer deadline in TSC ticks, or U64_MAX. */
+	u64 (*next_deadline)(void *vm);
+	/* Fires the device timers due at @now. */
+	void (*expire)(void *vm, u64 now);
+	/* What the LAPIC could deliver now: RTVMX_INTR_* (vmx/intr.h). */
+	unsigned int (*intr_ready)(void *vm);
+	/* Acknowledges the NMI (@nmi) or the highest interrupt: its vector, or -1 if none. */
+	int (*intr_take)(void *vm, bool nmi);
+	/* APIC MSRs (IA32_APIC_BASE, TSC_DEADLINE, x2APIC): 0, or -EINVAL for #GP or not ours. */
+	int (*msr)(void *vm, u32 msr, bool write, u64 *val);
+	/* CR8 (the TPR's priority class). */
+	u8 (*get_cr8)(void *vm);
+	void (*set_cr8)(void *vm, u8 val);
 };
+
 
 /* The uapi boot state (RTVMX_BOOT_*), loaded into the VMCS when the vCPU starts. */
 struct rtvmx_boot_regs {
@@ -111,6 +130,16 @@ struct rtvmx_vcpu {
 	struct emul_ctxt emul;
 	u8 maxphyaddr;			/* CPUID.80000008H:EAX[7:0], as the guest sees it */
 	u64 mmio_emulated;		/* MMIO instructions retired by the emulator */
+
+	/* Interrupts and guest timers (vmx/intr.c); only touched by the vCPU's thread. */
+	u64 dev_deadline;		/* cached ops->next_deadline(), U64_MAX for none */
+	bool intr_check;		/* something may be deliverable: evaluate before entry */
+	bool timer_custom;		/* dedicated path: the preemption timer holds a deadline */
+	bool virtual_nmis;		/* "virtual NMIs" is on: NMI-window exiting works */
+	u64 min_guest_ticks;		/* guest time an entry gets before a due device deadline */
+	u32 proc_ctl;			/* primary processor-based controls as last written */
+	u64 intr_injected, nmi_injected, reinjected;
+	u64 hlt_in_guest;		/* HLTs left to the guest (activity state HLT) */
 };
 
 int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp);

@@ -41,11 +41,15 @@ extern const char rtvmx_vmexit[];
  * RFLAGS.IF: the run loop gets to see stop requests and host work. The timer
  * counts down once per 2^shift TSC ticks (IA32_VMX_MISC[4:0], SDM 26.5.1).
  */
-static u32 rtvmx_slice_timer_value(void)
+u64 rtvmx_slice_ticks(void)
 {
-	u64 ticks = (u64)tsc_khz * RTVMX_SLICE_US / 1000;
+	return (u64)tsc_khz * RTVMX_SLICE_US / 1000;
+}
 
-	return min_t(u64, max_t(u64, ticks >> rtvmx_vmx.preemption_timer_shift, 1), U32_MAX);
+u32 rtvmx_slice_timer_value(void)
+{
+	return min_t(u64, max_t(u64, rtvmx_slice_ticks() >> rtvmx_vmx.preemption_timer_shift, 1),
+		     U32_MAX);
 }
 
 /* @want | must-be-1 bits, or -EIO naming the controls this CPU cannot set. */
@@ -65,10 +69,16 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 	u32 pin, proc, proc2, exit, entry;
 	int ret;
 
+	/* Virtual NMIs give NMI-window exiting and track the guest's NMI blocking (25.6.1). */
+	vcpu->virtual_nmis = (rtvmx_vmx.pin.may_be_1 & PIN_BASED_VIRTUAL_NMIS) &&
+			     (rtvmx_vmx.proc.may_be_1 & CPU_BASED_NMI_WINDOW_EXITING);
+	/* CR8 accesses exit: without a TPR shadow they would reach the host's TPR (29.3). */
 	ret = adjust("pin-based", PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING |
-		     PIN_BASED_VMX_PREEMPTION_TIMER,
+		     PIN_BASED_VMX_PREEMPTION_TIMER |
+		     (vcpu->virtual_nmis ? PIN_BASED_VIRTUAL_NMIS : 0),
 		     &rtvmx_vmx.pin, &pin) ?:
 	      adjust("processor-based", CPU_BASED_HLT_EXITING | CPU_BASED_UNCOND_IO_EXITING |
+		     CPU_BASED_CR8_LOAD_EXITING | CPU_BASED_CR8_STORE_EXITING |
 		     CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_MWAIT_EXITING |
 		     CPU_BASED_MONITOR_EXITING | CPU_BASED_RDPMC_EXITING |
 		     CPU_BASED_ACTIVATE_SECONDARY_CONTROLS, &rtvmx_vmx.proc, &proc) ?:
@@ -87,6 +97,7 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 
 	vmcs_write32(PIN_BASED_VM_EXEC_CONTROL, pin);
 	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, proc);
+	vcpu->proc_ctl = proc;
 	vmcs_write32(SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write32(VM_EXIT_CONTROLS, exit);
 	vmcs_write32(VM_ENTRY_CONTROLS, entry);
@@ -282,6 +293,10 @@ int rtvmx_vmcs_setup(struct rtvmx_vcpu *vcpu)
 		return ret;
 	setup_host_state(vcpu);
 	setup_guest_state(vcpu);
+	vcpu->dev_deadline = vcpu->ops->next_deadline(vcpu->vm);
+	vcpu->intr_check = true;
+	vcpu->timer_custom = false;
+	vcpu->min_guest_ticks = max_t(u64, tsc_khz / 1000, 1);	/* 1 us */
 	return 0;
 }
 

@@ -281,6 +281,11 @@ struct rtvmx_vm_info {
 
 /* CPUID leaf 0x40000000: EAX = max hypervisor leaf, EBX:ECX:EDX = "rtvmxrtvmxrt" */
 #define RTVMX_CPUID_SIGNATURE	0x40000000
+/*
+ * CPUID leaf 0x40000010: EAX = guest TSC rate in kHz, EBX = the LAPIC timer's
+ * input clock in kHz (before the divide configuration; equal to the TSC's).
+ */
+#define RTVMX_CPUID_TIMING	0x40000010
 
 /* ---- ioctls ----------------------------------------------------------- */
 

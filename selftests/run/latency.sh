@@ -1,0 +1,72 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# shellcheck shell=dash disable=SC2317  # functions run through check()
+# The latency guest: a 1 kHz cyclic task on the LAPIC timer, periodic then
+# TSC-deadline, 200 ticks each on a dedicated core. Prints the guest's
+# actual - expected (min/avg/max and histogram, TSC ticks) and the module's
+# own "deadline -> injection" histogram from debugfs vcpu0/latency.
+# shellcheck source=SCRIPTDIR/../lib/tap.sh
+. "$(dirname "$0")/../lib/tap.sh"
+# shellcheck source=SCRIPTDIR/../lib/run.sh
+. "$(dirname "$0")/../lib/run.sh"
+
+TICKS=200
+
+vcpu_dir() {
+	local d
+
+	for d in "$RTVMX_DEBUGFS"/vm*/vcpu0; do
+		[ -d "$d" ] && echo "$d"
+		return
+	done
+}
+
+# field FILE KEY: the value of "KEY: value" in FILE.
+field() {
+	sed -n "s/^$2: //p" "$1"
+}
+
+# mode_line MODE: the guest's summary line for MODE.
+mode_line() {
+	grep "^latency $1: " "$RUN_OUT_FILE"
+}
+
+# never_early MODE: the guest's min for MODE is not negative.
+never_early() {
+	local min
+
+	min=$(mode_line "$1" | sed -n 's/.* min \(-*[0-9]*\) .*/\1/p')
+	[ -n "$min" ] && [ "$min" -ge 0 ]
+}
+
+# hist_sums_to MODE N: the histogram lines of MODE count N ticks.
+hist_sums_to() {
+	[ "$(grep "^latency $1 hist: " "$RUN_OUT_FILE" | awk '{ s += $NF } END { print s + 0 }')" = "$2" ]
+}
+
+vm_test_start
+run_guest_bg latency --arg "$TICKS"
+if check "guest prints 'latency_done'" wait_console latency_done 300; then
+	dir=$(vcpu_dir)
+	lat=$(cat "$dir/latency")
+	diag "$(printf '%s\n' "$lat" | sed 's/^/debugfs latency: /')"
+	diag "$(sed 's/^/debugfs apic: /' "$dir/apic")"
+	for mode in periodic tscdl; do
+		check "$mode: $TICKS ticks measured" grep -q "^latency $mode: n $TICKS " "$RUN_OUT_FILE"
+		check "$mode: histogram counts $TICKS ticks" hist_sums_to "$mode" "$TICKS"
+		diag "guest $(mode_line "$mode")"
+	done
+	check "tscdl: no tick before its deadline" never_early tscdl
+	count=$(field "$dir/latency" count)
+	check "debugfs latency counts both runs (>= $((2 * TICKS)), got ${count:-none})" \
+		[ "${count:-0}" -ge $((2 * TICKS)) ]
+	check "debugfs latency has min/avg/max" [ -n "$(field "$dir/latency" max)" ]
+	check "debugfs apic names the APIC virtualization in use" \
+		grep -q '^apic_virtualization: ' "$dir/apic"
+	check "the vCPU halted in the guest between ticks" \
+		[ "$(field "$dir/apic" hlt_in_guest)" -ge "$TICKS" ]
+fi
+kill -s INT "$BG_PID"
+run_bg_wait
+check "exit status $RUN_USER after SIGINT" status_is "$RUN_USER"
+vm_test_end
