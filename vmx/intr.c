@@ -20,6 +20,7 @@
 #include <asm/processor-flags.h>
 #include <asm/vmx.h>
 
+#include "../module/trace.h"
 #include "caps.h"
 #include "exits.h"
 #include "intr.h"
@@ -92,6 +93,7 @@ void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
 			if (vcpu->ops->intr_take(vcpu->vm, true) >= 0) {
 				vmcs_write32(VM_ENTRY_INTR_INFO_FIELD,
 					     INTR_INFO_VALID_MASK | INTR_TYPE_NMI_INTR | EXC_NMI);
+				trace_rtvmx_inject(EXC_NMI, INTR_TYPE_NMI_INTR >> 8, false, 0);
 				vcpu->nmi_injected++;
 			}
 			set_proc(vcpu, CPU_BASED_NMI_WINDOW_EXITING, false);
@@ -114,6 +116,7 @@ void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
 	if (vec >= 0) {
 		info = INTR_INFO_VALID_MASK | INTR_TYPE_EXT_INTR | vec;
 		vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, info);
+		trace_rtvmx_inject(vec, INTR_TYPE_EXT_INTR >> 8, false, 0);
 		vcpu->intr_injected++;
 	}
 	if (vec < 0 || (ready & RTVMX_INTR_EXTINT))
@@ -145,6 +148,7 @@ void rtvmx_intr_reinject(struct rtvmx_vcpu *vcpu, u32 idt_info, u32 reason)
 		vmcs_write32(VM_ENTRY_EXCEPTION_ERROR_CODE, ev.error_code);
 	vmcs_write32(VM_ENTRY_INSTRUCTION_LEN, ev.insn_len);
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, event_entry_intr_info(&ev));
+	trace_rtvmx_inject(ev.vector, ev.type, ev.has_error, ev.error_code);
 	/* An NMI whose delivery did not complete is not blocking NMIs yet (26.3.1.5). */
 	if (ev.type == EVENT_TYPE_NMI)
 		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
