@@ -45,8 +45,7 @@ static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *v
 		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_EXIT_PORT, *val);
 		return;
 	}
-	if (rtvmx_devices_pio(vm->dev, port, size, write, val))
-		return;
+	/* The console first: it is the busiest port. */
 	if (port >= UART_BASE && port < UART_BASE + UART16550_NR_PORTS && size == 1) {
 		if (write)
 			uart16550_write(&vm->uart, port - UART_BASE, *val);
@@ -54,6 +53,8 @@ static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *v
 			*val = uart16550_read(&vm->uart, port - UART_BASE);
 		return;
 	}
+	if (rtvmx_devices_pio(vm->dev, port, size, write, val))
+		return;
 	vm->unhandled_pio++;
 	if (!write)
 		*val = ~0U;

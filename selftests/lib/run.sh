@@ -115,16 +115,22 @@ run_bg_wait() {
 	run_collect
 }
 
-# wait_console LINE SECONDS: the console shows LINE within SECONDS.
-wait_console() {
-	local i=0
+# wait_grep SECONDS GREP-ARGUMENTS...: grep -q with them succeeds within SECONDS (polled each second).
+wait_grep() {
+	local i=0 seconds=$1
 
-	while [ "$i" -lt "$2" ]; do
-		grep -qxF -- "$1" "$RUN_OUT_FILE" 2>/dev/null && return 0
+	shift
+	while [ "$i" -lt "$seconds" ]; do
+		grep -q "$@" 2>/dev/null && return 0
 		sleep 1
 		i=$((i + 1))
 	done
 	return 1
+}
+
+# wait_console LINE SECONDS: the console shows LINE within SECONDS.
+wait_console() {
+	wait_grep "$2" -xF -- "$1" "$RUN_OUT_FILE"
 }
 
 status_is() {
@@ -237,12 +243,5 @@ wait_vm_state() {
 
 # wait_file_has FILE TEXT SECONDS: a line of FILE contains TEXT within SECONDS.
 wait_file_has() {
-	local i=0
-
-	while [ "$i" -lt "$3" ]; do
-		grep -qF -- "$2" "$1" 2>/dev/null && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
+	wait_grep "$3" -F -- "$2" "$1"
 }
