@@ -241,6 +241,29 @@ wait_vm_state() {
 	return 1
 }
 
+# vm_dir: the debugfs directory of the one VM there is; nothing when there is none.
+vm_dir() {
+	local d
+
+	for d in "$RTVMX_DEBUGFS"/vm*; do
+		[ -d "$d" ] && echo "$d"
+		return
+	done
+}
+
+# vcpu_dir: that VM's vcpu0 directory; nothing when there is no VM.
+vcpu_dir() {
+	local d
+
+	d=$(vm_dir)
+	[ -z "$d" ] || echo "$d/vcpu0"
+}
+
+# field FILE KEY: the value of "KEY: value" in FILE.
+field() {
+	sed -n "s/^$2: //p" "$1"
+}
+
 # wait_file_has FILE TEXT SECONDS: a line of FILE contains TEXT within SECONDS.
 wait_file_has() {
 	wait_grep "$3" -F -- "$2" "$1"

@@ -11,15 +11,6 @@
 START_SECONDS=60
 HLT_EXIT=12
 
-vcpu_dir() {
-	local d
-
-	for d in "$RTVMX_DEBUGFS"/vm*/vcpu0; do
-		[ -d "$d" ] && echo "$d"
-		return
-	done
-}
-
 same_number() {
 	[ -n "$1" ] && [ "$1" = "$2" ]
 }

@@ -12,20 +12,6 @@
 
 TICKS=200
 
-vcpu_dir() {
-	local d
-
-	for d in "$RTVMX_DEBUGFS"/vm*/vcpu0; do
-		[ -d "$d" ] && echo "$d"
-		return
-	done
-}
-
-# field FILE KEY: the value of "KEY: value" in FILE.
-field() {
-	sed -n "s/^$2: //p" "$1"
-}
-
 # mode_line MODE: the guest's summary line for MODE.
 mode_line() {
 	grep "^latency $1: " "$RUN_OUT_FILE"

@@ -13,12 +13,10 @@ START_SECONDS=60
 
 # The debugfs info file of the one VM there is.
 vm_state_file() {
-	local f
+	local d
 
-	for f in "$RTVMX_DEBUGFS"/vm*/info; do
-		[ -e "$f" ] && echo "$f"
-		return
-	done
+	d=$(vm_dir)
+	[ -z "$d" ] || echo "$d/info"
 }
 
 vm_running() {

@@ -75,10 +75,6 @@ vcpu_sched_of() {
 	done
 }
 
-field() {
-	sed -n "s/^$2: //p" "$1"
-}
-
 vm_test_start
 core=$RTVMX_DEBUGFS/cpu$TEST_CPU/sched
 loop_start a edf:budget=6ms,period=10ms
