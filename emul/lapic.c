@@ -637,6 +637,51 @@ int lapic_mmio_write(struct lapic *apic, u32 offset, u32 val)
 	return 0;
 }
 
+/* Registers a guest reads from the virtual-APIC page besides TPR/PPR/ISR/TMR/IRR (SDM 29.4.2). */
+static const u16 page_regs[] = {
+	APIC_ID, APIC_LVR, APIC_EOI, APIC_LDR, APIC_DFR, APIC_SVR, APIC_ESR, APIC_ICR, APIC_ICR2,
+	APIC_LVTT, APIC_LVTT + 0x10, APIC_LVTT + 0x20, APIC_LVTT + 0x30, APIC_LVTT + 0x40,
+	APIC_LVTERR, APIC_TMICT, APIC_TDCR,
+};
+
+void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs, u32 stored_irr[8])
+{
+	unsigned int i;
+
+	page[APIC_TPR / 4] = apic->tpr;
+	page[APIC_PPR / 4] = lapic_ppr(apic);
+	for (i = 0; i < 8; i++) {
+		page[APIC_ISR / 4 + i * 4] = apic->isr[i];
+		page[APIC_TMR / 4 + i * 4] = apic->tmr[i];
+		page[APIC_IRR / 4 + i * 4] = apic->irr[i];
+		stored_irr[i] = apic->irr[i];
+	}
+	if (!all_regs)
+		return;
+	for (i = 0; i < ARRAY_SIZE(page_regs); i++)
+		page[page_regs[i] / 4] = page_regs[i] == APIC_EOI ? 0 : reg_read(apic, page_regs[i]);
+}
+
+void lapic_page_load(struct lapic *apic, const u32 *page, bool irq, const u32 stored_irr[8])
+{
+	unsigned int i;
+
+	apic->tpr = page[APIC_TPR / 4] & 0xff;
+	if (!irq)
+		return;
+	for (i = 0; i < 8; i++) {
+		apic->isr[i] = page[APIC_ISR / 4 + i * 4];
+		apic->irr[i] = page[APIC_IRR / 4 + i * 4] | (apic->irr[i] & ~stored_irr[i]);
+	}
+}
+
+void lapic_eoi_virtualized(struct lapic *apic, u8 vector)
+{
+	vec_clear(apic->isr, vector);
+	if (vec_test(apic->tmr, vector))
+		apic->ops->eoi_level(apic->opaque, apic, vector);
+}
+
 static int lapic_bus_read(void *opaque, u64 offset, unsigned int size, u64 *val)
 {
 	u32 v = 0;

@@ -201,6 +201,30 @@ void lapic_ack(struct lapic *apic, u8 vector);
 /* Physical or logical destination @dest (SDM Vol. 3A 10.6.2) names this APIC. */
 bool lapic_match_dest(const struct lapic *apic, u32 dest, bool logical);
 
+/*
+ * The virtual-APIC page of the CPU's APIC virtualization (SDM Vol. 3C 29.5):
+ * 1024 32-bit words, register at xAPIC offset o in word o / 4.
+ *
+ * lapic_page_store() writes TPR, PPR, ISR, TMR and IRR, and with @all_regs
+ * every other register a guest may read without an exit (29.4.2; not the
+ * current count), in the current mode's format. It keeps the IRR it wrote
+ * in @stored_irr. lapic_page_load() takes back what the CPU changes while
+ * the guest runs: the TPR (TPR shadow), the ISR (interrupt delivery and EOI
+ * virtualization) and, with @irq, the IRR: a vector stays requested when
+ * the page has it (self-IPI virtualization adds some) or when it arrived in
+ * the model after the store; a stored one the page no longer has was
+ * delivered.
+ */
+#define LAPIC_PAGE_WORDS	1024
+void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs, u32 stored_irr[8]);
+void lapic_page_load(struct lapic *apic, const u32 *page, bool irq, const u32 stored_irr[8]);
+/*
+ * The CPU retired @vector from the ISR by EOI virtualization and exited
+ * because the EOI-exit bitmap names it (29.1.3): a level-triggered vector's
+ * EOI goes on to the I/O APIC.
+ */
+void lapic_eoi_virtualized(struct lapic *apic, u8 vector);
+
 /* The next timer expiry in guest TSC ticks, or EMUL_NO_DEADLINE. */
 u64 lapic_next_deadline(const struct lapic *apic);
 /*

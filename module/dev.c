@@ -11,6 +11,7 @@
 
 #include <linux/rtvmx.h>
 #include "rtvmx.h"
+#include "../vmx/apicv.h"
 #include "../vmx/caps.h"
 
 static int rtvmx_open(struct inode *inode, struct file *file)
@@ -32,8 +33,8 @@ static long rtvmx_check_cap(struct rtvmx_caps __user *uarg)
 
 	if (copy_from_user(&c, uarg, sizeof(c)))
 		return -EFAULT;
-	if (c.flags || c.pad || !rtvmx_all_zero(c.reserved, sizeof(c.reserved))) {
-		pr_notice_ratelimited("CHECK_CAP: flags, pad and reserved must be zero (flags=%#x pad=%#x)\n",
+	if (c.flags || c.pad || c.pad2 || !rtvmx_all_zero(c.reserved, sizeof(c.reserved))) {
+		pr_notice_ratelimited("CHECK_CAP: flags, pads and reserved must be zero (flags=%#x pad=%#x)\n",
 				      c.flags, c.pad);
 		return -EINVAL;
 	}
@@ -44,6 +45,7 @@ static long rtvmx_check_cap(struct rtvmx_caps __user *uarg)
 	c.ept_vpid_cap = rtvmx_vmx.ept_vpid;
 	c.preemption_timer_shift = rtvmx_vmx.preemption_timer_shift;
 	c.nr_cpu_ids = nr_cpu_ids;
+	c.apicv = rtvmx_apicv_for_vm(true);
 
 	/* Reserved CPUs are below RTVMX_MAX_CPUS (rtvmx_cpus_reserve()). */
 	cpus_read_lock();

@@ -46,16 +46,22 @@ static int latency_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(latency);
 
+static const char *const apicv_names[RTVMX_NR_APICV] = { RTVMX_APICV_NAMES };
+
 static int apic_show(struct seq_file *m, void *unused)
 {
 	struct rtvmx_vm *vm = m->private;
 	const struct rtvmx_vcpu *v = &vm->vcpu;
 	u64 caps = rtvmx_vmx.caps;
 	struct rtvmx_dev_stats st;
+	unsigned int i;
 
 	rtvmx_devices_stats(vm->dev, &st);
-	/* The hardware assists are reported, not used yet: every access is emulated. */
-	seq_puts(m, "apic_virtualization: emulated\n");
+	seq_puts(m, "apic_virtualization:");
+	for (i = 0; i < RTVMX_NR_APICV; i++)
+		if (vm->apicv & BIT(i))
+			seq_printf(m, " %s", apicv_names[i]);
+	seq_puts(m, vm->apicv ? "\n" : " emulated\n");
 	seq_printf(m, "cpu_offers: tpr_shadow=%d apic_register_virtualization=%d "
 		   "virtual_interrupt_delivery=%d posted_interrupts=%d x2apic_virtualization=%d\n",
 		   !!(caps & RTVMX_CAP_TPR_SHADOW), !!(caps & RTVMX_CAP_APIC_REG_VIRT),

@@ -12,6 +12,7 @@
 #include "netlink.h"
 #include "rtvmx.h"
 #include "vm.h"
+#include "../vmx/apicv.h"
 #include "../vmx/caps.h"
 
 static char *cpus;
@@ -21,6 +22,11 @@ MODULE_PARM_DESC(cpus, "CPUs to reserve for guests, as a list such as 1-3,5 (def
 static bool allow_housekeeping;
 module_param(allow_housekeeping, bool, 0444);
 MODULE_PARM_DESC(allow_housekeeping, "Allow cpus= to name CPU 0 and CPUs that are not isolated");
+
+module_param_named(apicv, rtvmx_apicv_allowed, uint, 0644);
+MODULE_PARM_DESC(apicv, "APIC virtualization new VMs may use, RTVMX_APICV_* bits: 1 TPR shadow, "
+		 "2 APIC-access page, 4 APIC-register virtualization, 8 virtual-interrupt delivery "
+		 "(default 15: what the CPU offers; 0: emulate every LAPIC access)");
 
 static int __init rtvmx_init(void)
 {

@@ -118,6 +118,7 @@ static int put_vm_attrs(struct sk_buff *skb, struct rtvmx_vm *vm)
 	if (put_vm_ids(skb, vm) ||
 	    nla_put_u32(skb, RTVMX_A_VM_STATE, info->state) ||
 	    nla_put_u32(skb, RTVMX_A_VM_FLAGS, vm->flags) ||
+	    nla_put_u32(skb, RTVMX_A_VM_APICV, info->apicv) ||
 	    nla_put_u64_64bit(skb, RTVMX_A_VM_MEM, info->mem_size, RTVMX_A_PAD) ||
 	    nla_put_u32(skb, RTVMX_A_VM_STOP_REASON, info->stop_reason) ||
 	    nla_put_u64_64bit(skb, RTVMX_A_VM_STOP_DETAIL, info->stop_detail, RTVMX_A_PAD) ||

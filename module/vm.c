@@ -25,6 +25,7 @@
 #include "rtvmx.h"
 #include "trace.h"
 #include "vm.h"
+#include "../vmx/apicv.h"
 
 static DEFINE_IDA(rtvmx_vm_ids);
 
@@ -77,6 +78,23 @@ static int check_config(const struct rtvmx_vm_config *c)
 	return 0;
 }
 
+/*
+ * The CPU's APIC virtualization this VM gets (vmx/apicv.c), fixed now; with
+ * APIC-access virtualization, its APIC-access page goes into EPT at the
+ * xAPIC page's address (SDM Vol. 3C 29.4.6.1: the CPU compares the address
+ * EPT translates to).
+ */
+static int vm_apicv_init(struct rtvmx_vm *vm)
+{
+	vm->apicv = rtvmx_apicv_for_vm(rtvmx_devices_xapic_page(vm->dev));
+	if (!(vm->apicv & RTVMX_APICV_APIC_ACCESS))
+		return 0;
+	vm->apic_access = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
+	if (!vm->apic_access)
+		return -ENOMEM;
+	return rtvmx_ept_map(&vm->mem.ept, RTVMX_XAPIC_GPA, page_to_phys(vm->apic_access), false);
+}
+
 /* Last reference gone: a started vCPU has left its core already. */
 static void vm_free(struct rtvmx_vm *vm)
 {
@@ -93,6 +111,8 @@ static void vm_free(struct rtvmx_vm *vm)
 	rtvmx_vm_mmio_free(vm);
 	kfree(vm->dev);
 	rtvmx_guest_mem_free(&vm->mem);
+	if (vm->apic_access)
+		__free_page(vm->apic_access);
 	ida_free(&rtvmx_vm_ids, vm->id);
 	kfree(vm);
 }
@@ -212,9 +232,11 @@ static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 	ret = rtvmx_cpu_claim(c.cpu, vm->name, params.policy == RTS_POLICY_DEDICATED);
 	if (ret)
 		return ret;
-	ret = rtvmx_vcpu_init(&vm->vcpu, c.cpu, vm->mem.ept.eptp);
+	ret = rtvmx_vcpu_init(&vm->vcpu, c.cpu, vm->mem.ept.eptp, vm->apicv,
+			      vm->apic_access ? page_to_phys(vm->apic_access) : 0);
 	if (ret)
 		goto out_release;
+	rtvmx_devices_set_apicv(vm->dev, vm->apicv, vm->vcpu.vapic_regs);
 	vm->vcpu.vm = vm;
 	vm->vcpu.vm_id = vm->id;
 	vm->vcpu.ops = &rtvmx_vm_vcpu_ops;
@@ -307,6 +329,7 @@ void rtvmx_vm_get_info(struct rtvmx_vm *vm, struct rtvmx_vm_info *info)
 	info->host_ns = tsc_to_ns(READ_ONCE(v->host_tsc));
 	info->exits_total = READ_ONCE(v->exits_total);
 	memcpy(info->exits, v->exits, sizeof(info->exits));
+	info->apicv = vm->apicv;
 	if (vm->has_vcpu)
 		rtvmx_sched_info(v, info);
 }
@@ -475,7 +498,8 @@ int rtvmx_vm_create(const void __user *uconfig)
 	ret = ret ?: rtvmx_vm_mmio_init(vm, cfg.flags) ?:
 	      rtvmx_devices_init(vm->dev, &vm->vcpu, &vm->mmio, cfg.mem_size,
 				 (u64)tsc_khz * 1000, ktime_get_real_seconds()) ?:
-	      rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size);
+	      rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size) ?:
+	      vm_apicv_init(vm);
 	if (ret)
 		goto out_free;
 	ret = rtvmx_vms_add(vm);

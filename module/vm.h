@@ -66,6 +66,8 @@ struct rtvmx_vm {
 	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
 	struct regfile *test_mmio;	/* uapi RTVMX_VM_TEST_MMIO, or NULL */
 	struct rtvmx_vm_devices *dev;	/* PIC, PIT, RTC, I/O APIC, LAPIC; the vCPU's thread only */
+	u32 apicv;			/* RTVMX_APICV_* in use, fixed at creation */
+	struct page *apic_access;	/* with RTVMX_APICV_APIC_ACCESS */
 
 	struct rtvmx_console console;
 	struct dentry *debugfs;

@@ -12,6 +12,8 @@
  * says so to the guest).
  */
 
+#include <linux/rtvmx.h>
+
 #include "vm_devices.h"
 #include "../emul/ioapic.h"
 #include "../emul/irq_route.h"
@@ -31,6 +33,12 @@ struct rtvmx_vm_devices {
 	struct rtc_cmos rtc;
 	struct lapic lapic;
 	bool mmio_apic;
+	/* APIC virtualization (see apic_pull()): RTVMX_APICV_* and the vCPU's virtual-APIC page. */
+	u32 apicv;
+	u32 *vapic;
+	bool vapic_live;		/* the CPU may have changed the page since the last push */
+	bool irq_dirty, regs_dirty;	/* the model changed since the last push */
+	u32 stored_irr[8];		/* the IRR as last written into the page */
 	u64 timer_due;			/* deadline of a LAPIC timer interrupt not injected yet, or 0 */
 	u64 timer_fired;
 	struct rtvmx_latency lat;
@@ -44,6 +52,33 @@ size_t rtvmx_devices_size(void)
 static u64 dev_now(void *opaque)
 {
 	return rtvmx_guest_tsc(((struct rtvmx_vm_devices *)opaque)->vcpu);
+}
+
+/*
+ * With APIC virtualization (vcpu->apicv, vmx/apicv.c) the vCPU's
+ * virtual-APIC page mirrors the LAPIC model. Push: the model into the page
+ * before an entry, when it changed. Pull: what the CPU changed in the page
+ * while the guest ran (TPR, IRR, ISR) back into the model, before the model
+ * is used after an entry. Every entry point below pulls first and says what
+ * it changed through changed().
+ */
+static void apic_pull(struct rtvmx_vm_devices *d)
+{
+	if (!d->vapic_live)
+		return;
+	d->vapic_live = false;
+	lapic_page_load(&d->lapic, d->vapic, d->apicv & RTVMX_APICV_INTR_DELIVERY, d->stored_irr);
+	/* The next entry writes the page again, and marks it live (apic_push). */
+	d->irq_dirty = true;
+	rtvmx_vcpu_intr_kick(d->vcpu);
+}
+
+/* The model changed (@regs: a register write): the vCPU re-reads deadlines and interrupts. */
+static void changed(struct rtvmx_vm_devices *d, bool regs)
+{
+	d->irq_dirty = true;
+	d->regs_dirty |= regs;
+	rtvmx_vcpu_dev_changed(d->vcpu);
 }
 
 /* A line or message reached the LAPIC: the vCPU looks again before its next entry. */
@@ -88,15 +123,18 @@ static int lapic_read(void *opaque, u64 off, unsigned int size, u64 *val)
 {
 	struct rtvmx_vm_devices *d = opaque;
 
+	apic_pull(d);
 	return lapic_mmio_ops.read(&d->lapic, off, size, val);
 }
 
 static int lapic_write(void *opaque, u64 off, unsigned int size, u64 val)
 {
 	struct rtvmx_vm_devices *d = opaque;
-	int ret = lapic_mmio_ops.write(&d->lapic, off, size, val);
+	int ret;
 
-	rtvmx_vcpu_dev_changed(d->vcpu);
+	apic_pull(d);
+	ret = lapic_mmio_ops.write(&d->lapic, off, size, val);
+	changed(d, true);
 	return ret;
 }
 
@@ -112,9 +150,11 @@ static int ioapic_read(void *opaque, u64 off, unsigned int size, u64 *val)
 static int ioapic_write(void *opaque, u64 off, unsigned int size, u64 val)
 {
 	struct rtvmx_vm_devices *d = opaque;
-	int ret = ioapic_mmio_ops.write(&d->ioapic, off, size, val);
+	int ret;
 
-	rtvmx_vcpu_dev_changed(d->vcpu);
+	apic_pull(d);
+	ret = ioapic_mmio_ops.write(&d->ioapic, off, size, val);
+	changed(d, false);
 	return ret;
 }
 
@@ -140,6 +180,7 @@ int rtvmx_devices_init(struct rtvmx_vm_devices *d, struct rtvmx_vcpu *vcpu,
 	pit8254_init(&d->pit, &pit_ops, d, tsc_hz);
 	rtc_cmos_init(&d->rtc, &rtc_ops, d, tsc_hz, unix_secs);
 	d->lat.min = U64_MAX;
+	d->regs_dirty = true;		/* the page starts with the power-up registers */
 	if (mem_size > IOAPIC_DEFAULT_BASE)
 		return 0;
 	ret = mmio_bus_register(bus, IOAPIC_DEFAULT_BASE, IOAPIC_MMIO_SIZE, &ioapic_ops, d) ?:
@@ -153,6 +194,7 @@ bool rtvmx_devices_pio(struct rtvmx_vm_devices *d, u16 port, unsigned int size, 
 {
 	u8 v = *val;
 
+	apic_pull(d);
 	switch (port) {
 	case PIC_MASTER_PORT: case PIC_MASTER_PORT + 1:
 	case PIC_SLAVE_PORT: case PIC_SLAVE_PORT + 1:
@@ -184,7 +226,7 @@ bool rtvmx_devices_pio(struct rtvmx_vm_devices *d, u16 port, unsigned int size, 
 	default:
 		return false;
 	}
-	rtvmx_vcpu_dev_changed(d->vcpu);
+	changed(d, false);
 	return true;
 }
 
@@ -199,6 +241,7 @@ void rtvmx_devices_expire(struct rtvmx_vm_devices *d, u64 now)
 {
 	u64 due = lapic_next_deadline(&d->lapic);
 
+	apic_pull(d);
 	if (due <= now && lapic_timer_expire(&d->lapic, now)) {
 		d->timer_fired++;
 		if (!(d->lapic.lvt[LAPIC_LVT_TIMER] & APIC_LVT_MASKED) && !d->timer_due)
@@ -206,13 +249,16 @@ void rtvmx_devices_expire(struct rtvmx_vm_devices *d, u64 now)
 	}
 	pit8254_expire(&d->pit, now);
 	rtc_cmos_expire(&d->rtc, now);
+	d->irq_dirty = true;		/* the vCPU re-reads after expire: rtvmx_intr_expire() */
 }
 
 unsigned int rtvmx_devices_intr_ready(struct rtvmx_vm_devices *d)
 {
 	struct lapic *apic = &d->lapic;
-	unsigned int ready = apic->nmi_pending ? RTVMX_INTR_NMI : 0;
+	unsigned int ready;
 
+	apic_pull(d);
+	ready = apic->nmi_pending ? RTVMX_INTR_NMI : 0;
 	if (lapic_extint_pending(apic))
 		ready |= RTVMX_INTR_IRQ | RTVMX_INTR_EXTINT;
 	else if (lapic_pending_vector(apic) >= 0)
@@ -231,11 +277,25 @@ static void latency_add(struct rtvmx_latency *l, u64 ticks)
 	l->bucket[b]++;
 }
 
+/* The LAPIC timer's vector @vec leaves for the guest: its deadline → injection. */
+static void timer_latency(struct rtvmx_vm_devices *d, int vec)
+{
+	u64 now;
+
+	if (!d->timer_due || vec != (d->lapic.lvt[LAPIC_LVT_TIMER] & 0xff))
+		return;
+	now = rtvmx_guest_tsc(d->vcpu);
+	latency_add(&d->lat, now > d->timer_due ? now - d->timer_due : 0);
+	d->timer_due = 0;
+}
+
 /* NMI first, then the PIC's ExtINT, then the LAPIC's highest fixed interrupt (emul/README.md). */
 int rtvmx_devices_intr_take(struct rtvmx_vm_devices *d, bool nmi)
 {
 	int vec;
 
+	apic_pull(d);
+	d->irq_dirty = true;
 	if (nmi)
 		return lapic_take_nmi(&d->lapic) ? 2 : -1;
 	if (lapic_extint_pending(&d->lapic))
@@ -244,13 +304,60 @@ int rtvmx_devices_intr_take(struct rtvmx_vm_devices *d, bool nmi)
 	if (vec < 0)
 		return -1;
 	lapic_ack(&d->lapic, vec);
-	if (d->timer_due && vec == (d->lapic.lvt[LAPIC_LVT_TIMER] & 0xff)) {
-		u64 now = rtvmx_guest_tsc(d->vcpu);
-
-		latency_add(&d->lat, now > d->timer_due ? now - d->timer_due : 0);
-		d->timer_due = 0;
-	}
+	timer_latency(d, vec);
 	return vec;
+}
+
+/*
+ * Before an entry with APIC virtualization. With virtual-interrupt delivery
+ * the timer's vector is handed over here, in the page's IRR: its latency
+ * ends at this entry (the CPU delivers it as soon as the guest can take it).
+ */
+void rtvmx_devices_set_apicv(struct rtvmx_vm_devices *d, u32 apicv, u32 *vapic)
+{
+	d->apicv = apicv;
+	d->vapic = vapic;
+}
+
+void rtvmx_devices_apic_push(struct rtvmx_vm_devices *d)
+{
+	int vec;
+
+	apic_pull(d);
+	if (d->irq_dirty) {
+		lapic_page_store(&d->lapic, d->vapic,
+				 d->regs_dirty && (d->apicv & RTVMX_APICV_REG_VIRT), d->stored_irr);
+		d->irq_dirty = false;
+		d->regs_dirty = false;
+	}
+	if ((d->apicv & RTVMX_APICV_INTR_DELIVERY) && d->timer_due) {
+		vec = lapic_pending_vector(&d->lapic);
+		if (vec >= 0)
+			timer_latency(d, vec);
+	}
+	d->vapic_live = true;
+}
+
+/* An APIC-write exit: the guest's value is in the page at @offset. */
+void rtvmx_devices_apic_write(struct rtvmx_vm_devices *d, u32 offset)
+{
+	u32 val = d->vapic[offset / 4];
+
+	apic_pull(d);
+	lapic_mmio_write(&d->lapic, offset, val);
+	changed(d, true);
+}
+
+void rtvmx_devices_apic_eoi(struct rtvmx_vm_devices *d, u8 vector)
+{
+	apic_pull(d);
+	lapic_eoi_virtualized(&d->lapic, vector);
+	changed(d, false);
+}
+
+bool rtvmx_devices_xapic_page(struct rtvmx_vm_devices *d)
+{
+	return d->mmio_apic && lapic_hw_enabled(&d->lapic) && !lapic_x2apic_mode(&d->lapic);
 }
 
 /*
@@ -262,6 +369,7 @@ int rtvmx_devices_msr(struct rtvmx_vm_devices *d, u32 msr, bool write, u64 *val)
 	struct lapic *apic = &d->lapic;
 	int ret = 0;
 
+	apic_pull(d);
 	switch (msr) {
 	case MSR_IA32_APIC_BASE:
 		if (!write) {
@@ -284,19 +392,21 @@ int rtvmx_devices_msr(struct rtvmx_vm_devices *d, u32 msr, bool write, u64 *val)
 			return lapic_msr_read(apic, msr, val);
 		ret = lapic_msr_write(apic, msr, *val);
 	}
-	rtvmx_vcpu_dev_changed(d->vcpu);
+	changed(d, true);
 	return ret;
 }
 
 u8 rtvmx_devices_get_cr8(struct rtvmx_vm_devices *d)
 {
+	apic_pull(d);
 	return lapic_get_cr8(&d->lapic);
 }
 
 void rtvmx_devices_set_cr8(struct rtvmx_vm_devices *d, u8 val)
 {
+	apic_pull(d);
 	lapic_set_cr8(&d->lapic, val);
-	rtvmx_vcpu_dev_changed(d->vcpu);
+	changed(d, true);
 }
 
 void rtvmx_devices_stats(const struct rtvmx_vm_devices *d, struct rtvmx_dev_stats *st)

@@ -49,6 +49,15 @@ int rtvmx_devices_intr_take(struct rtvmx_vm_devices *d, bool nmi);
 int rtvmx_devices_msr(struct rtvmx_vm_devices *d, u32 msr, bool write, u64 *val);
 u8 rtvmx_devices_get_cr8(struct rtvmx_vm_devices *d);
 void rtvmx_devices_set_cr8(struct rtvmx_vm_devices *d, u8 val);
+/*
+ * APIC virtualization (vmx/apicv.c, the vCPU's ops of the same names), set
+ * up with the vCPU: RTVMX_APICV_* and its virtual-APIC page.
+ */
+void rtvmx_devices_set_apicv(struct rtvmx_vm_devices *d, u32 apicv, u32 *vapic);
+void rtvmx_devices_apic_push(struct rtvmx_vm_devices *d);
+void rtvmx_devices_apic_write(struct rtvmx_vm_devices *d, u32 offset);
+void rtvmx_devices_apic_eoi(struct rtvmx_vm_devices *d, u8 vector);
+bool rtvmx_devices_xapic_page(struct rtvmx_vm_devices *d);
 void rtvmx_devices_stats(const struct rtvmx_vm_devices *d, struct rtvmx_dev_stats *st);
 
 #endif

@@ -102,6 +102,26 @@ static void vm_set_cr8(void *vm, u8 val)
 	rtvmx_devices_set_cr8(((struct rtvmx_vm *)vm)->dev, val);
 }
 
+static void vm_apic_push(void *vm)
+{
+	rtvmx_devices_apic_push(((struct rtvmx_vm *)vm)->dev);
+}
+
+static void vm_apic_write(void *vm, u32 offset)
+{
+	rtvmx_devices_apic_write(((struct rtvmx_vm *)vm)->dev, offset);
+}
+
+static void vm_apic_eoi(void *vm, u8 vector)
+{
+	rtvmx_devices_apic_eoi(((struct rtvmx_vm *)vm)->dev, vector);
+}
+
+static bool vm_apic_xapic_page(void *vm)
+{
+	return rtvmx_devices_xapic_page(((struct rtvmx_vm *)vm)->dev);
+}
+
 const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.pio = vm_pio,
 	.tick = vm_tick,
@@ -116,4 +136,8 @@ const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops = {
 	.msr = vm_msr,
 	.get_cr8 = vm_get_cr8,
 	.set_cr8 = vm_set_cr8,
+	.apic_push = vm_apic_push,
+	.apic_write = vm_apic_write,
+	.apic_eoi = vm_apic_eoi,
+	.apic_xapic_page = vm_apic_xapic_page,
 };

@@ -37,6 +37,7 @@ run/mmio.sh
 run/boot_modes.sh
 run/fpu.sh
 run/irq.sh
+run/apicv.sh
 run/latency.sh
 run/irqstorm.sh
 run/sched_admit.sh

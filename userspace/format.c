@@ -12,9 +12,12 @@
 #define KNOWN_CAPS		((1ULL << RTVMX_NR_CAPS) - 1)
 
 static const char *const cap_names[] = { RTVMX_CAP_NAMES };
+static const char *const apicv_names[] = { RTVMX_APICV_NAMES };
 
 _Static_assert(sizeof(cap_names) / sizeof(cap_names[0]) == RTVMX_NR_CAPS,
 	       "RTVMX_CAP_NAMES and RTVMX_NR_CAPS disagree");
+_Static_assert(sizeof(apicv_names) / sizeof(apicv_names[0]) == RTVMX_NR_APICV,
+	       "RTVMX_APICV_NAMES and RTVMX_NR_APICV disagree");
 
 static bool mask_test(const __u64 *mask, unsigned int bit)
 {
@@ -41,7 +44,8 @@ static void out_cpulist(struct out *o, const __u64 *mask, unsigned int nbits)
 }
 
 /* Text: " name" per set bit. JSON: "name" items separated by ", ". */
-static void out_cap_names(struct out *o, __u64 mask, bool json)
+static void out_bit_names(struct out *o, __u64 mask, const char *const *names, unsigned int nr,
+			  bool json)
 {
 	const char *sep = json ? "" : " ";
 	unsigned int bit;
@@ -49,12 +53,30 @@ static void out_cap_names(struct out *o, __u64 mask, bool json)
 	for (bit = 0; bit < 64; bit++) {
 		if (!(mask & (1ULL << bit)))
 			continue;
-		if (bit < RTVMX_NR_CAPS)
-			out_printf(o, json ? "%s\"%s\"" : "%s%s", sep, cap_names[bit]);
+		if (bit < nr)
+			out_printf(o, json ? "%s\"%s\"" : "%s%s", sep, names[bit]);
 		else
 			out_printf(o, json ? "%s\"bit%u\"" : "%sbit%u", sep, bit);
 		sep = json ? ", " : " ";
 	}
+}
+
+static void out_cap_names(struct out *o, __u64 mask, bool json)
+{
+	out_bit_names(o, mask, cap_names, RTVMX_NR_CAPS, json);
+}
+
+void out_apicv(struct out *o, __u32 apicv, bool json)
+{
+	if (json) {
+		out_printf(o, "\"apicv\": [");
+		out_bit_names(o, apicv, apicv_names, RTVMX_NR_APICV, true);
+		out_printf(o, "]");
+		return;
+	}
+	out_printf(o, "apicv:");
+	out_bit_names(o, apicv, apicv_names, RTVMX_NR_APICV, false);
+	out_printf(o, "%s\n", apicv ? "" : " none");
 }
 
 int cpulist_format(char *buf, size_t size, const __u64 *mask, unsigned int nbits)
@@ -94,6 +116,7 @@ int caps_format_text(char *buf, size_t size, int api_version, const struct rtvmx
 	out_printf(&o, "\nmissing:");
 	out_cap_names(&o, ~c->caps & KNOWN_CAPS, false);
 	out_printf(&o, "\n");
+	out_apicv(&o, c->apicv, false);
 	return o.len;
 }
 
@@ -121,7 +144,9 @@ int caps_format_json(char *buf, size_t size, int api_version, const struct rtvmx
 	out_cap_names(&o, c->caps, true);
 	out_printf(&o, "], \"missing\": [");
 	out_cap_names(&o, ~c->caps & KNOWN_CAPS, true);
-	out_printf(&o, "]}\n");
+	out_printf(&o, "], ");
+	out_apicv(&o, c->apicv, true);
+	out_printf(&o, "}\n");
 	return o.len;
 }
 
@@ -166,5 +191,6 @@ int vm_stats_format(char *buf, size_t size, const struct rtvmx_vm_info *info)
 	out_printf(&o, "sched_deadline_misses: %llu\nsched_preemptions: %llu\n",
 		   (unsigned long long)info->sched_deadline_misses,
 		   (unsigned long long)info->sched_preemptions);
+	out_apicv(&o, info->apicv, false);
 	return o.len;
 }

@@ -252,6 +252,7 @@ static void parse_vm(struct nlattr **tb, struct vm_status *st)
 	if (tb[RTVMX_A_VM_SCHED] && !nla_parse_nested(stb, RTVMX_A_MAX, tb[RTVMX_A_VM_SCHED], NULL) &&
 	    stb[RTVMX_A_SCHED_POLICY])
 		parse_sched_attrs(stb, st);
+	i->apicv = get_u32(tb[RTVMX_A_VM_APICV]);
 	i->stop_reason = get_u32(tb[RTVMX_A_VM_STOP_REASON]);
 	i->stop_detail = get_u64(tb[RTVMX_A_VM_STOP_DETAIL]);
 	i->exit_code = get_u64(tb[RTVMX_A_VM_EXIT_CODE]);

@@ -103,6 +103,7 @@ static void sample_caps(struct rtvmx_caps *c)
 	c->ept_vpid_cap = 0x0000000106334141ULL;
 	c->preemption_timer_shift = 5;
 	c->nr_cpu_ids = 4;
+	c->apicv = RTVMX_APICV_TPR_SHADOW | RTVMX_APICV_INTR_DELIVERY;
 	set_cpus(c->reserved_cpus, 1, 2, 3, -1);
 	set_cpus(c->vmx_on_cpus, 1, 3, -1);
 }
@@ -118,7 +119,8 @@ static const char want_text[] =
 	"ept_vpid_cap: 0x0000000106334141\n"
 	"caps: ept ept_2m vpid unrestricted_guest preemption_timer msr_bitmap io_bitmap"
 	" secondary_ctls invept invvpid\n"
-	"missing: ept_1g tpr_shadow apic_reg_virt virt_intr_delivery posted_intr x2apic_virt\n";
+	"missing: ept_1g tpr_shadow apic_reg_virt virt_intr_delivery posted_intr x2apic_virt\n"
+	"apicv: tpr_shadow virt_intr_delivery\n";
 
 static const char want_json[] =
 	"{\"api_version\": 1, \"nr_cpu_ids\": 4,"
@@ -128,7 +130,7 @@ static const char want_json[] =
 	" \"caps\": [\"ept\", \"ept_2m\", \"vpid\", \"unrestricted_guest\", \"preemption_timer\","
 	" \"msr_bitmap\", \"io_bitmap\", \"secondary_ctls\", \"invept\", \"invvpid\"],"
 	" \"missing\": [\"ept_1g\", \"tpr_shadow\", \"apic_reg_virt\", \"virt_intr_delivery\","
-	" \"posted_intr\", \"x2apic_virt\"]}\n";
+	" \"posted_intr\", \"x2apic_virt\"], \"apicv\": [\"tpr_shadow\", \"virt_intr_delivery\"]}\n";
 
 static void test_caps(void)
 {
@@ -162,7 +164,10 @@ static void test_caps(void)
 	caps_format_text(buf, sizeof(buf), 1, &c);
 	check(strstr(buf, "\nmissing:\n") != NULL, "caps text: empty missing line is 'missing:'");
 	caps_format_json(buf, sizeof(buf), 1, &c);
-	check(strstr(buf, "\"missing\": []}") != NULL, "caps json: empty missing list");
+	check(strstr(buf, "\"missing\": [], \"apicv\": []}") != NULL,
+	      "caps json: empty missing and apicv lists");
+	caps_format_text(buf, sizeof(buf), 1, &c);
+	check(strstr(buf, "\napicv: none\n") != NULL, "caps text: no APIC virtualization is 'none'");
 }
 
 static void test_vm_stats(void)
@@ -197,7 +202,8 @@ static void test_vm_stats(void)
 		  "exit_code: 0\nexits: 30\nexits.reason5: 1\nexits.cpuid: 2\n"
 		  "exits.vmcall: 1\nexits.io_instruction: 25\nexits.reason79: 1\n"
 		  "guest_ns: 12345\nhost_ns: 678\nsched_runtime_ns: 9000\nsched_overruns: 4\n"
-		  "sched_overrun_max_ticks: 57\nsched_deadline_misses: 2\nsched_preemptions: 11\n",
+		  "sched_overrun_max_ticks: 57\nsched_deadline_misses: 2\nsched_preemptions: 11\n"
+		  "apicv: none\n",
 		  "vm stats: shutdown with named and unnamed exit reasons");
 
 	memset(&info, 0, sizeof(info));

@@ -70,6 +70,7 @@ static void sample_vm(struct vm_status *st)
 	st->info.exits_total = 130;
 	st->info.exits[10] = 100;	/* cpuid */
 	st->info.exits[30] = 30;	/* io_instruction */
+	st->info.apicv = RTVMX_APICV_ALL;
 }
 
 static void test_vm_render(void)
@@ -96,6 +97,7 @@ static void test_vm_render(void)
 	check_str(buf, len,
 		  "{\"id\": 3, \"name\": \"web\", \"state\": \"running\", \"persistent\": true, "
 		  "\"mem_size\": 16777216, \"cpu\": 1, \"sched_policy\": \"dedicated\", "
+		  "\"apicv\": [\"tpr_shadow\", \"apic_access\", \"apic_reg_virt\", \"virt_intr_delivery\"], "
 		  "\"stop_reason\": \"none\", \"stop_detail\": 0, \"exit_code\": 0, "
 		  "\"guest_ns\": 2000, \"host_ns\": 500, \"exits\": 130}", "info JSON");
 	st.info.cpu = -1;
@@ -113,7 +115,8 @@ static void test_vm_render(void)
 	len = vm_info_text(buf, sizeof(buf), &st);
 	check_str(buf, len,
 		  "id: 3\nname: web\nstate: running\npersistent: yes\nmem_size: 16777216\ncpu: 1\n"
-		  "sched_policy: dedicated\nstop_reason: none\nstop_detail: 0\nexit_code: 0\n"
+		  "sched_policy: dedicated\napicv: tpr_shadow apic_access apic_reg_virt virt_intr_delivery\n"
+		  "stop_reason: none\nstop_detail: 0\nexit_code: 0\n"
 		  "guest_ns: 2000\nhost_ns: 500\nexits: 130\n", "info text");
 	st.sched.sched_policy = RTVMX_SCHED_EDF;
 	st.sched.edf.budget = 2000000;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <linux/rtvmx_netlink.h>
 
+#include "format.h"
 #include "parse.h"
 #include "out.h"
 #include "result.h"
@@ -176,6 +177,7 @@ int vm_info_text(char *buf, size_t size, const struct vm_status *st)
 				   (unsigned long long)i->sched_overruns,
 				   (unsigned long long)i->sched_deadline_misses);
 	}
+	out_apicv(&o, i->apicv, false);
 	out_printf(&o, "stop_reason: %s\nstop_detail: %#llx\nexit_code: %llu\n",
 		   stop_name(i->stop_reason), (unsigned long long)i->stop_detail,
 		   (unsigned long long)i->exit_code);
@@ -213,7 +215,8 @@ int vm_info_json(char *buf, size_t size, const struct vm_status *st)
 	} else {
 		out_printf(&o, "\"sched_policy\": null, ");
 	}
-	out_printf(&o, "\"stop_reason\": \"%s\", \"stop_detail\": %llu, \"exit_code\": %llu, ",
+	out_apicv(&o, i->apicv, true);
+	out_printf(&o, ", \"stop_reason\": \"%s\", \"stop_detail\": %llu, \"exit_code\": %llu, ",
 		   stop_name(i->stop_reason), (unsigned long long)i->stop_detail,
 		   (unsigned long long)i->exit_code);
 	out_printf(&o, "\"guest_ns\": %llu, \"host_ns\": %llu, \"exits\": %llu}",

@@ -15,6 +15,7 @@
 #include <asm/vmx.h>
 
 #include "../module/trace.h"
+#include "apicv.h"
 #include "caps.h"
 #include "exits.h"
 #include "intr.h"
@@ -355,6 +356,12 @@ static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
 
 static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 {
+	if (msr == MSR_IA32_APICBASE) {
+		if (vcpu->ops->msr(vcpu->vm, msr, true, &val))
+			return false;
+		rtvmx_apicv_mode_changed(vcpu);
+		return true;
+	}
 	if (apic_msr(msr))
 		return !vcpu->ops->msr(vcpu->vm, msr, true, &val);
 	switch (msr) {
@@ -525,6 +532,10 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_EPT_MISCONFIG]	= handle_ept_misconfig,
 	[EXIT_REASON_PREEMPTION_TIMER]	= handle_preemption_timer,
 	[EXIT_REASON_XSETBV]		= handle_xsetbv,
+	[EXIT_REASON_TPR_BELOW_THRESHOLD] = rtvmx_handle_tpr_below_threshold,
+	[EXIT_REASON_APIC_ACCESS]	= rtvmx_handle_apic_access,
+	[EXIT_REASON_EOI_INDUCED]	= rtvmx_handle_eoi_induced,
+	[EXIT_REASON_APIC_WRITE]	= rtvmx_handle_apic_write,
 };
 
 void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)

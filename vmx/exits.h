@@ -23,5 +23,7 @@ void rtvmx_inject_exception(struct rtvmx_vcpu *vcpu, unsigned int vector, bool h
 
 /* vmx/mmio.c: an EPT violation at @gpa, inside an MMIO region of the VM. */
 void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);
+/* vmx/mmio.c: an APIC-access exit for a data access at @gpa (vmx/apicv.c). */
+void rtvmx_handle_apic_access_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);
 
 #endif

@@ -21,6 +21,7 @@
 #include <asm/vmx.h>
 
 #include "../module/trace.h"
+#include "apicv.h"
 #include "caps.h"
 #include "exits.h"
 #include "intr.h"
@@ -58,17 +59,27 @@ static void set_proc(struct rtvmx_vcpu *vcpu, u32 bits, bool on)
 	}
 }
 
+/* What rtvmx must inject itself: with virtual-interrupt delivery the CPU takes LAPIC vectors. */
+static unsigned int injectable(struct rtvmx_vcpu *vcpu)
+{
+	unsigned int ready = vcpu->ops->intr_ready(vcpu->vm);
+
+	if ((vcpu->apicv & RTVMX_APICV_INTR_DELIVERY) && !(ready & RTVMX_INTR_EXTINT))
+		ready &= ~RTVMX_INTR_IRQ;
+	return ready;
+}
+
 /*
  * An NMI or an ExtINT goes in at this entry and another interrupt may be
  * deliverable right after it: the interrupt window opens once the guest's
  * handler re-enables interrupts, after the injected event (SDM Vol. 3C
- * 26.7.5). Not after a LAPIC vector: its handler's EOI exits (the APIC is
- * emulated), and that exit looks again, off the injection's latency.
+ * 26.7.5). Not after a LAPIC vector: its handler's EOI exits (emulated
+ * APIC) and that exit looks again, off the injection's latency; with
+ * virtual-interrupt delivery the CPU delivers LAPIC vectors itself.
  */
 static void after_injection(struct rtvmx_vcpu *vcpu)
 {
-	set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING,
-		 vcpu->ops->intr_ready(vcpu->vm) & RTVMX_INTR_IRQ);
+	set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING, injectable(vcpu) & RTVMX_INTR_IRQ);
 }
 
 void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
@@ -76,6 +87,9 @@ void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
 	unsigned int ready = vcpu->ops->intr_ready(vcpu->vm);
 	u32 block, info;
 	int vec;
+
+	if (vcpu->apicv)
+		ready = rtvmx_apicv_prepare(vcpu, ready);
 
 	if (!ready) {
 		vcpu->intr_check = false;
@@ -223,8 +237,6 @@ void rtvmx_intr_arm_timer(struct rtvmx_vcpu *vcpu, u64 tsc)
 {
 	unsigned int shift = rtvmx_vmx.preemption_timer_shift;
 	u64 slice = rtvmx_slice_ticks(), ticks;
-
-	rtvmx_intr_catch_up(vcpu, tsc);
 
 	if (vcpu->dev_deadline == U64_MAX) {
 		vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, rtvmx_slice_timer_value());

@@ -42,7 +42,7 @@ void rtvmx_intr_window(struct rtvmx_vcpu *vcpu);
  * least vcpu->min_guest_ticks ahead, U64_MAX for none.
  */
 u64 rtvmx_intr_next_exit(const struct rtvmx_vcpu *vcpu, u64 tsc);
-/* Dedicated path: the preemption timer for min(slice, device deadline) from @tsc. */
+/* Dedicated path: the preemption timer for min(slice, device deadline) from @tsc, after catch-up. */
 void rtvmx_intr_arm_timer(struct rtvmx_vcpu *vcpu, u64 tsc);
 
 #endif

@@ -89,7 +89,7 @@ static void load_known_xlate(struct emul_known_xlate *k, u64 gpa)
 		    (q & EPT_QUAL_WRITE ? EMUL_KNOWN_WRITE : 0);
 }
 
-static void load_emul_cpu(struct rtvmx_vcpu *vcpu, u64 gpa)
+static void load_emul_cpu(struct rtvmx_vcpu *vcpu, u64 gpa, bool known)
 {
 	struct emul_cpu *cpu = &vcpu->emul_cpu;
 	unsigned int i;
@@ -106,7 +106,10 @@ static void load_emul_cpu(struct rtvmx_vcpu *vcpu, u64 gpa)
 	vcpu->emul.ops = vcpu->ops->emul;
 	vcpu->emul.opaque = vcpu->vm;
 	vcpu->emul.max_rep = 0;
-	load_known_xlate(&vcpu->emul.known, gpa);
+	if (known)
+		load_known_xlate(&vcpu->emul.known, gpa);
+	else
+		vcpu->emul.known.access = 0;
 }
 
 /*
@@ -171,9 +174,9 @@ static void stop_emul(struct rtvmx_vcpu *vcpu, u64 gpa, int ret, u32 reason, u64
  * memory callback failed; one that found nothing at an address has already
  * stopped the vCPU with RTVMX_STOP_EPT_VIOLATION, and that reason stays.
  */
-static void emul_failed(struct rtvmx_vcpu *vcpu, u64 gpa, int ret)
+static void emul_failed(struct rtvmx_vcpu *vcpu, u64 gpa, u32 reason, int ret)
 {
-	u64 detail = EXIT_REASON_EPT_VIOLATION | insn_head(&vcpu->emul.insn) << 16;
+	u64 detail = reason | insn_head(&vcpu->emul.insn) << 16;
 
 	switch (ret) {
 	case -EOPNOTSUPP:
@@ -208,16 +211,16 @@ static const char *mmio_not_emulable(void)
 	return NULL;
 }
 
-void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa)
+/*
+ * Runs the instruction at RIP; @reason is the exit's, for a stop. @known: the
+ * exit reported the linear address and the translation to @gpa (EPT
+ * violations); an APIC-access exit does not, and emul/ walks.
+ */
+static void emulate(struct rtvmx_vcpu *vcpu, u64 gpa, u32 reason, bool known)
 {
-	const char *why = mmio_not_emulable();
 	int ret;
 
-	if (why) {
-		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_EPT_VIOLATION, why);
-		return;
-	}
-	load_emul_cpu(vcpu, gpa);
+	load_emul_cpu(vcpu, gpa, known);
 	ret = emul_run(&vcpu->emul);
 	switch (ret) {
 	case EMUL_RETIRED:
@@ -232,6 +235,22 @@ void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa)
 	case EMUL_RETRY:
 		break;
 	default:
-		emul_failed(vcpu, gpa, ret);
+		emul_failed(vcpu, gpa, reason, ret);
 	}
+}
+
+void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa)
+{
+	const char *why = mmio_not_emulable();
+
+	if (why) {
+		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_EPT_VIOLATION, why);
+		return;
+	}
+	emulate(vcpu, gpa, EXIT_REASON_EPT_VIOLATION, true);
+}
+
+void rtvmx_handle_apic_access_mmio(struct rtvmx_vcpu *vcpu, u64 gpa)
+{
+	emulate(vcpu, gpa, EXIT_REASON_APIC_ACCESS, false);
 }

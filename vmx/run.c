@@ -71,6 +71,9 @@ void rtvmx_guest_context_save(struct rtvmx_vcpu *vcpu)
 
 /*
  * One VM entry and the handling of its exit; interrupts are off throughout.
+ * The caller has run rtvmx_intr_prepare() and armed the preemption timer,
+ * in that order: the timer counts from the entry, so work done after it was
+ * computed would delay a deadline by as much.
  * Inlined into the dedicated loop, whose exit path stays as short as it was.
  */
 static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
@@ -79,8 +82,6 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	int ret;
 
 	rtvmx_vmcs_refresh_host(vcpu);
-	if (unlikely(vcpu->intr_check))
-		rtvmx_intr_prepare(vcpu);
 	if (native_read_cr2() != vcpu->cr2)
 		native_write_cr2(vcpu->cr2);
 
@@ -124,6 +125,8 @@ void rtvmx_enter_and_exit(struct rtvmx_vcpu *vcpu)
 
 void rtvmx_run_dedicated(struct rtvmx_vcpu *vcpu)
 {
+	bool timed;
+
 	rtvmx_guest_context_load(vcpu);
 	for (;;) {
 		local_irq_disable();
@@ -131,7 +134,12 @@ void rtvmx_run_dedicated(struct rtvmx_vcpu *vcpu)
 			local_irq_enable();
 			break;
 		}
-		if (unlikely(vcpu->dev_deadline != U64_MAX || vcpu->timer_custom))
+		timed = vcpu->dev_deadline != U64_MAX || vcpu->timer_custom;
+		if (unlikely(timed))
+			rtvmx_intr_catch_up(vcpu, rdtsc());
+		if (unlikely(vcpu->intr_check))
+			rtvmx_intr_prepare(vcpu);
+		if (unlikely(timed))
 			rtvmx_intr_arm_timer(vcpu, rdtsc());
 		enter_and_exit(vcpu);
 		local_irq_enable();

@@ -196,7 +196,9 @@ static void run_budgeted(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 		if (tsc >= c->grant_end_tsc && core_pick(c, tsc) != v)
 			break;
 		rtvmx_intr_catch_up(v, tsc);
-		arm_preemption_timer(c, v, tsc);
+		if (unlikely(v->intr_check))
+			rtvmx_intr_prepare(v);
+		arm_preemption_timer(c, v, rdtsc());
 		rtvmx_enter_and_exit(v);
 		core_account(c, v, rdtsc());
 		local_irq_enable();

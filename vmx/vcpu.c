@@ -48,7 +48,7 @@ static unsigned int xsave_area_size(void)
 	return ecx;
 }
 
-int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp)
+int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp, u32 apicv, u64 apic_access_hpa)
 {
 	unsigned long *bitmap;
 	int vpid;
@@ -71,7 +71,14 @@ int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp)
 	vcpu->msr_bitmap = alloc_pages_node(cpu_to_node(cpu), GFP_KERNEL_ACCOUNT, 0);
 	vcpu->xsave = kzalloc(PAGE_ALIGN(vcpu->xsave_size), GFP_KERNEL_ACCOUNT);
 	vcpu->dump = kzalloc(DUMP_SIZE, GFP_KERNEL_ACCOUNT);
-	if (!vcpu->vmcs || !vcpu->msr_bitmap || !vcpu->xsave || !vcpu->dump) {
+	vcpu->apicv = apicv;
+	vcpu->apic_access_hpa = apic_access_hpa;
+	if (apicv & RTVMX_APICV_TPR_SHADOW) {
+		vcpu->vapic = alloc_pages_node(cpu_to_node(cpu), GFP_KERNEL_ACCOUNT | __GFP_ZERO, 0);
+		vcpu->vapic_regs = vcpu->vapic ? page_address(vcpu->vapic) : NULL;
+	}
+	if (!vcpu->vmcs || !vcpu->msr_bitmap || !vcpu->xsave || !vcpu->dump ||
+	    (apicv && !vcpu->vapic)) {
 		rtvmx_vcpu_destroy(vcpu);
 		return -ENOMEM;
 	}
@@ -92,12 +99,16 @@ void rtvmx_vcpu_destroy(struct rtvmx_vcpu *vcpu)
 		__free_page(vcpu->vmcs);
 	if (vcpu->msr_bitmap)
 		__free_page(vcpu->msr_bitmap);
+	if (vcpu->vapic)
+		__free_page(vcpu->vapic);
 	kfree(vcpu->xsave);
 	kfree(vcpu->dump);
 	if (vcpu->vpid)
 		ida_free(&rtvmx_vpids, vcpu->vpid);
 	vcpu->vmcs = NULL;
 	vcpu->msr_bitmap = NULL;
+	vcpu->vapic = NULL;
+	vcpu->vapic_regs = NULL;
 	vcpu->xsave = NULL;
 	vcpu->dump = NULL;
 	vcpu->vpid = 0;

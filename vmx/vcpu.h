@@ -62,6 +62,19 @@ struct rtvmx_vcpu_ops {
 	/* CR8 (the TPR's priority class). */
 	u8 (*get_cr8)(void *vm);
 	void (*set_cr8)(void *vm, u8 val);
+
+	/*
+	 * With APIC virtualization (vcpu->apicv, vmx/apicv.c). apic_push writes
+	 * what changed in the LAPIC into vcpu->vapic_regs; the model takes back
+	 * what the CPU changed there before its next use.
+	 */
+	void (*apic_push)(void *vm);
+	/* An APIC-write exit: the guest wrote the register at @offset of the page. */
+	void (*apic_write)(void *vm, u32 offset);
+	/* An EOI-induced exit for @vector. */
+	void (*apic_eoi)(void *vm, u8 vector);
+	/* The LAPIC answers at its xAPIC page (enabled, not in x2APIC mode). */
+	bool (*apic_xapic_page)(void *vm);
 };
 
 
@@ -140,9 +153,18 @@ struct rtvmx_vcpu {
 	u32 proc_ctl;			/* primary processor-based controls as last written */
 	u64 intr_injected, nmi_injected, reinjected;
 	u64 hlt_in_guest;		/* HLTs left to the guest (activity state HLT) */
+
+	/* APIC virtualization (vmx/apicv.c), fixed at creation: RTVMX_APICV_*. */
+	u32 apicv;
+	struct page *vapic;		/* virtual-APIC page, with RTVMX_APICV_TPR_SHADOW */
+	u32 *vapic_regs;		/* its mapping */
+	u64 apic_access_hpa;		/* the VM's APIC-access page, with RTVMX_APICV_APIC_ACCESS */
+	u8 tpr_threshold;		/* as last written */
+	u64 eoi_exit[4];		/* EOI-exit bitmap as last written */
 };
 
-int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp);
+/* @apicv: RTVMX_APICV_*; @apic_access_hpa: the VM's APIC-access page, with RTVMX_APICV_APIC_ACCESS. */
+int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp, u32 apicv, u64 apic_access_hpa);
 void rtvmx_vcpu_destroy(struct rtvmx_vcpu *vcpu);
 /* Make the vCPU's core notice a stop request soon (vmx/sched.c). */
 void rtvmx_vcpu_kick(struct rtvmx_vcpu *vcpu);

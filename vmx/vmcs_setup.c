@@ -18,6 +18,7 @@
 #include <asm/tlbflush.h>
 #include <asm/tsc.h>
 
+#include "apicv.h"
 #include "caps.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
@@ -72,7 +73,10 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 	/* Virtual NMIs give NMI-window exiting and track the guest's NMI blocking (25.6.1). */
 	vcpu->virtual_nmis = (rtvmx_vmx.pin.may_be_1 & PIN_BASED_VIRTUAL_NMIS) &&
 			     (rtvmx_vmx.proc.may_be_1 & CPU_BASED_NMI_WINDOW_EXITING);
-	/* CR8 accesses exit: without a TPR shadow they would reach the host's TPR (29.3). */
+	/*
+	 * CR8 accesses exit: without a TPR shadow they would reach the host's
+	 * TPR (29.3). With one, rtvmx_apicv_controls() lets them go to VTPR.
+	 */
 	ret = adjust("pin-based", PIN_BASED_EXT_INTR_MASK | PIN_BASED_NMI_EXITING |
 		     PIN_BASED_VMX_PREEMPTION_TIMER |
 		     (vcpu->virtual_nmis ? PIN_BASED_VIRTUAL_NMIS : 0),
@@ -94,6 +98,8 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 		     &rtvmx_vmx.entry, &entry);
 	if (ret)
 		return ret;
+	/* CPUs that offer the APIC virtualization in use (rtvmx_apicv_for_vm() checked). */
+	rtvmx_apicv_controls(vcpu, &proc, &proc2);
 
 	vmcs_write32(PIN_BASED_VM_EXEC_CONTROL, pin);
 	vmcs_write32(CPU_BASED_VM_EXEC_CONTROL, proc);
@@ -114,6 +120,7 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 	vmcs_write16(VIRTUAL_PROCESSOR_ID, vcpu->vpid);
 	vmcs_write64(VMCS_LINK_POINTER, -1ULL);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, rtvmx_slice_timer_value());
+	rtvmx_apicv_setup(vcpu);
 
 	/* The guest owns CR0; CR4.VMXE stays set underneath and is hidden from it. */
 	vmcs_writel(CR0_GUEST_HOST_MASK, 0);

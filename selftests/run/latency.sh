@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=dash disable=SC2317  # functions run through check()
 # The latency guest: a 1 kHz cyclic task on the LAPIC timer, periodic then
-# TSC-deadline, 200 ticks each on a dedicated core. Prints the guest's
-# actual - expected (min/avg/max and histogram, TSC ticks) and the module's
-# own "deadline -> injection" histogram from debugfs vcpu0/latency.
+# TSC-deadline, 200 ticks each on a dedicated core, once with the CPU's APIC
+# virtualization (module parameter apicv=15, the default) and once with
+# every LAPIC access emulated (apicv=0). Prints the guest's actual -
+# expected (min/avg/max and histogram, TSC ticks) and the module's own
+# "deadline -> injection" histogram from debugfs vcpu0/latency.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -30,29 +32,40 @@ hist_sums_to() {
 	[ "$(grep "^latency $1 hist: " "$RUN_OUT_FILE" | awk '{ s += $NF } END { print s + 0 }')" = "$2" ]
 }
 
+# latency_run APICV WANT: one run with apicv=APICV; debugfs names WANT.
+latency_run() {
+	local dir lat count mode
+
+	echo "$1" >/sys/module/rtvmx/parameters/apicv
+	run_guest_bg latency --arg "$TICKS"
+	if check "apicv=$1: guest prints 'latency_done'" wait_console latency_done 300; then
+		dir=$(vcpu_dir)
+		lat=$(cat "$dir/latency")
+		diag "$(printf '%s\n' "$lat" | sed "s/^/apicv=$1 debugfs latency: /")"
+		diag "$(sed "s/^/apicv=$1 debugfs apic: /" "$dir/apic")"
+		for mode in periodic tscdl; do
+			check "apicv=$1: $mode: $TICKS ticks measured" \
+				grep -q "^latency $mode: n $TICKS " "$RUN_OUT_FILE"
+			check "apicv=$1: $mode: histogram counts $TICKS ticks" hist_sums_to "$mode" "$TICKS"
+			diag "apicv=$1 guest $(mode_line "$mode")"
+		done
+		check "apicv=$1: tscdl: no tick before its deadline" never_early tscdl
+		count=$(field "$dir/latency" count)
+		check "apicv=$1: debugfs latency counts both runs (>= $((2 * TICKS)), got ${count:-none})" \
+			[ "${count:-0}" -ge $((2 * TICKS)) ]
+		check "apicv=$1: debugfs latency has min/avg/max" [ -n "$(field "$dir/latency" max)" ]
+		check "apicv=$1: debugfs apic: apic_virtualization: $2" \
+			grep -qx "apic_virtualization: $2" "$dir/apic"
+		check "apicv=$1: the vCPU halted in the guest between ticks" \
+			[ "$(field "$dir/apic" hlt_in_guest)" -ge "$TICKS" ]
+	fi
+	kill -s INT "$BG_PID"
+	run_bg_wait
+	check "apicv=$1: exit status $RUN_USER after SIGINT" status_is "$RUN_USER"
+}
+
 vm_test_start
-run_guest_bg latency --arg "$TICKS"
-if check "guest prints 'latency_done'" wait_console latency_done 300; then
-	dir=$(vcpu_dir)
-	lat=$(cat "$dir/latency")
-	diag "$(printf '%s\n' "$lat" | sed 's/^/debugfs latency: /')"
-	diag "$(sed 's/^/debugfs apic: /' "$dir/apic")"
-	for mode in periodic tscdl; do
-		check "$mode: $TICKS ticks measured" grep -q "^latency $mode: n $TICKS " "$RUN_OUT_FILE"
-		check "$mode: histogram counts $TICKS ticks" hist_sums_to "$mode" "$TICKS"
-		diag "guest $(mode_line "$mode")"
-	done
-	check "tscdl: no tick before its deadline" never_early tscdl
-	count=$(field "$dir/latency" count)
-	check "debugfs latency counts both runs (>= $((2 * TICKS)), got ${count:-none})" \
-		[ "${count:-0}" -ge $((2 * TICKS)) ]
-	check "debugfs latency has min/avg/max" [ -n "$(field "$dir/latency" max)" ]
-	check "debugfs apic names the APIC virtualization in use" \
-		grep -q '^apic_virtualization: ' "$dir/apic"
-	check "the vCPU halted in the guest between ticks" \
-		[ "$(field "$dir/apic" hlt_in_guest)" -ge "$TICKS" ]
-fi
-kill -s INT "$BG_PID"
-run_bg_wait
-check "exit status $RUN_USER after SIGINT" status_is "$RUN_USER"
+latency_run 15 "tpr_shadow apic_access apic_reg_virt virt_intr_delivery"
+latency_run 0 emulated
+echo 15 >/sys/module/rtvmx/parameters/apicv
 vm_test_end

@@ -47,6 +47,19 @@
 	"x2apic_virt", "invept", "invvpid"
 #define RTVMX_NR_CAPS		16
 
+/*
+ * The CPU's APIC virtualization, as rtvmx uses it (struct rtvmx_caps.apicv:
+ * what new VMs get; struct rtvmx_vm_info.apicv: what a VM has). Without any,
+ * every LAPIC access exits and is emulated, and rtvmx injects each interrupt.
+ */
+#define RTVMX_APICV_TPR_SHADOW		(1U << 0)  /* CR8 and the TPR without exits (SDM Vol. 3C 29.1.1) */
+#define RTVMX_APICV_APIC_ACCESS		(1U << 1)  /* xAPIC page accesses reach rtvmx as APIC-access exits */
+#define RTVMX_APICV_REG_VIRT		(1U << 2)  /* xAPIC register reads without exits, writes trap */
+#define RTVMX_APICV_INTR_DELIVERY	(1U << 3)  /* the CPU delivers interrupts and takes EOIs (29.2) */
+#define RTVMX_APICV_ALL			0xfU
+#define RTVMX_APICV_NAMES	"tpr_shadow", "apic_access", "apic_reg_virt", "virt_intr_delivery"
+#define RTVMX_NR_APICV		4
+
 /* CPUs are reported as a bitmap of this many bits (CPU n = bit n % 64 of word n / 64). */
 #define RTVMX_MAX_CPUS		1024
 
@@ -61,7 +74,9 @@ struct rtvmx_caps {
 	__u32 nr_cpu_ids;		/* out: host CPU id bound */
 	__u64 reserved_cpus[RTVMX_MAX_CPUS / 64]; /* out: CPUs reserved by rtvmx */
 	__u64 vmx_on_cpus[RTVMX_MAX_CPUS / 64];   /* out: reserved CPUs now in VMX root */
-	__u64 reserved[8];		/* in: must be 0 */
+	__u32 apicv;			/* out: RTVMX_APICV_* a VM created now gets */
+	__u32 pad2;			/* in: must be 0 */
+	__u64 reserved[7];		/* in: must be 0 */
 };
 
 /* ---- VMs --------------------------------------------------------------- */
@@ -265,7 +280,9 @@ struct rtvmx_vm_info {
 	__u64 sched_overrun_max_ticks;		/* out: the worst, in TSC ticks past that end */
 	__u64 sched_deadline_misses;		/* out: EDF server deadlines missed */
 	__u64 sched_preemptions;		/* out: lost the CPU while runnable with budget left */
-	__u64 reserved[3];			/* out: zero */
+	__u32 apicv;				/* out: RTVMX_APICV_* this VM uses */
+	__u32 pad;				/* out: zero */
+	__u64 reserved[2];			/* out: zero */
 };
 
 /*

@@ -3,8 +3,9 @@
  * LAPIC model tests: power-up state, TPR/PPR masking, nested interrupts and
  * EOI order, level-triggered EOI broadcast, ESR, the timer in one-shot,
  * periodic (10,000 periods at 1 kHz without drift) and TSC-deadline modes,
- * IPIs and shorthands, LINT inputs, logical destinations, and the x2APIC MSR
- * interface with its #GP cases.
+ * IPIs and shorthands, LINT inputs, logical destinations, the x2APIC MSR
+ * interface with its #GP cases, and the virtual-APIC page: what is stored,
+ * and what is taken back after the CPU delivered, retired or got vectors.
  */
 #include <stdio.h>
 
@@ -459,6 +460,71 @@ static void test_bus(void)
 		  rd(&apic, 0x80) == 0x45, "lapic bus: other sizes read 0 and are ignored");
 }
 
+static u32 page_bit(const u32 *page, u32 reg, u8 v)
+{
+	return page[(reg + (v >> 5) * 0x10) / 4] & (1u << (v & 31));
+}
+
+static void test_page(void)
+{
+	static u32 page[LAPIC_PAGE_WORDS];
+	struct fake_vm vm;
+	struct lapic apic;
+	u32 stored[8];
+
+	setup(&apic, &vm, 1000, 1000);
+	wr(&apic, 0x80, 0x20);
+	wr(&apic, 0x320, 0x20040);	/* LVT timer: periodic, vector 0x40 */
+	lapic_set_irq(&apic, 0x50, false);
+	lapic_set_irq(&apic, 0x61, true);
+	memset(page, 0xaa, sizeof(page));
+	lapic_page_store(&apic, page, false, stored);
+	tap_check(page[0x80 / 4] == 0x20 && page[0xa0 / 4] == 0x20 && page_bit(page, 0x200, 0x50) &&
+		  page_bit(page, 0x200, 0x61) && page_bit(page, 0x180, 0x61) &&
+		  !page_bit(page, 0x180, 0x50) && page[0x100 / 4] == 0 &&
+		  page[0x320 / 4] == 0xaaaaaaaa,
+		  "page: TPR, PPR, IRR, TMR and ISR stored, other registers left alone");
+	tap_check(stored[2] == (1u << 16) && stored[3] == (1u << 1), "page: the stored IRR is kept");
+
+	lapic_page_store(&apic, page, true, stored);
+	tap_check(page[0x20 / 4] == 1u << 24 && page[0x30 / 4] == LAPIC_VERSION &&
+		  page[0xf0 / 4] == 0x1ff && page[0x320 / 4] == 0x20040 && page[0xb0 / 4] == 0 &&
+		  page[0x390 / 4] == 0xaaaaaaaa,
+		  "page: every register read without an exit stored, not the current count");
+
+	/* The CPU delivers 0x61 (IRR → ISR), the guest sets VTPR; 0x70 arrives in the model. */
+	page[(0x200 + 3 * 0x10) / 4] &= ~(1u << 1);
+	page[(0x100 + 3 * 0x10) / 4] |= 1u << 1;
+	page[0x80 / 4] = 0x10;
+	lapic_set_irq(&apic, 0x70, false);
+	lapic_page_load(&apic, page, true, stored);
+	tap_check(!irr_has(&apic, 0x61) && isr_has(&apic, 0x61) && irr_has(&apic, 0x50) &&
+		  irr_has(&apic, 0x70) && rd(&apic, 0x80) == 0x10,
+		  "page load: delivered vector in ISR, new model vector kept, TPR taken");
+	tap_check(lapic_pending_vector(&apic) == 0x70, "page load: 0x70 beats the ISR's 0x61");
+
+	/* Self-IPI virtualization: the CPU adds 0x90 to the page's IRR. */
+	lapic_page_store(&apic, page, false, stored);
+	page[(0x200 + 4 * 0x10) / 4] |= 1u << 16;
+	lapic_page_load(&apic, page, true, stored);
+	tap_check(irr_has(&apic, 0x90), "page load: a vector the CPU added to the IRR is taken");
+
+	/* Without interrupt delivery only the TPR comes back. */
+	page[(0x200 + 4 * 0x10) / 4] = 0;
+	page[0x80 / 4] = 0x30;
+	lapic_page_load(&apic, page, false, stored);
+	tap_check(irr_has(&apic, 0x90) && rd(&apic, 0x80) == 0x30,
+		  "page load without interrupt delivery: TPR only");
+
+	/* EOI virtualization retired 0x61, level-triggered: the EOI goes on. */
+	lapic_eoi_virtualized(&apic, 0x61);
+	tap_check(!isr_has(&apic, 0x61) && vm.eoi_count == 1 && vm.eoi_vector == 0x61,
+		  "EOI-induced exit: a level vector's EOI is broadcast");
+	lapic_ack(&apic, 0x50);
+	lapic_eoi_virtualized(&apic, 0x50);
+	tap_check(!isr_has(&apic, 0x50) && vm.eoi_count == 1, "EOI-induced exit: edge vector, no broadcast");
+}
+
 int main(void)
 {
 	tap_start();
@@ -473,5 +539,6 @@ int main(void)
 	test_lint_and_dest();
 	test_x2apic();
 	test_bus();
+	test_page();
 	return tap_done();
 }
