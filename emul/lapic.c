@@ -119,6 +119,7 @@ void lapic_reset(struct lapic *apic)
 	for (i = 0; i < LAPIC_NR_LVT; i++)
 		apic->lvt[i] = APIC_LVT_MASKED;
 	memset(apic->irr, 0, sizeof(apic->irr));
+	memset(apic->irr_new, 0, sizeof(apic->irr_new));
 	memset(apic->isr, 0, sizeof(apic->isr));
 	memset(apic->tmr, 0, sizeof(apic->tmr));
 	apic->lint_level[0] = apic->lint_level[1] = false;
@@ -222,6 +223,7 @@ bool lapic_set_irq(struct lapic *apic, u8 vector, bool level)
 		return false;
 	}
 	vec_set(apic->irr, vector);
+	vec_set(apic->irr_new, vector);
 	if (level)
 		vec_set(apic->tmr, vector);
 	else
@@ -644,7 +646,7 @@ static const u16 page_regs[] = {
 	APIC_LVTERR, APIC_TMICT, APIC_TDCR,
 };
 
-void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs, u32 stored_irr[8])
+void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs)
 {
 	unsigned int i;
 
@@ -654,7 +656,7 @@ void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs, u32 stored_i
 		page[APIC_ISR / 4 + i * 4] = apic->isr[i];
 		page[APIC_TMR / 4 + i * 4] = apic->tmr[i];
 		page[APIC_IRR / 4 + i * 4] = apic->irr[i];
-		stored_irr[i] = apic->irr[i];
+		apic->irr_new[i] = 0;
 	}
 	if (!all_regs)
 		return;
@@ -662,7 +664,7 @@ void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs, u32 stored_i
 		page[page_regs[i] / 4] = page_regs[i] == APIC_EOI ? 0 : reg_read(apic, page_regs[i]);
 }
 
-void lapic_page_load(struct lapic *apic, const u32 *page, bool irq, const u32 stored_irr[8])
+void lapic_page_load(struct lapic *apic, const u32 *page, bool irq)
 {
 	unsigned int i;
 
@@ -671,7 +673,7 @@ void lapic_page_load(struct lapic *apic, const u32 *page, bool irq, const u32 st
 		return;
 	for (i = 0; i < 8; i++) {
 		apic->isr[i] = page[APIC_ISR / 4 + i * 4];
-		apic->irr[i] = page[APIC_IRR / 4 + i * 4] | (apic->irr[i] & ~stored_irr[i]);
+		apic->irr[i] = page[APIC_IRR / 4 + i * 4] | apic->irr_new[i];
 	}
 }
 

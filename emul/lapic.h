@@ -113,6 +113,7 @@ struct lapic {
 	u32 icr_lo, icr_hi;
 	u32 lvt[LAPIC_NR_LVT];
 	u32 irr[8], isr[8], tmr[8];
+	u32 irr_new[8];		/* accepted since the last lapic_page_store() */
 	bool lint_level[2];
 	bool nmi_pending;
 
@@ -207,17 +208,16 @@ bool lapic_match_dest(const struct lapic *apic, u32 dest, bool logical);
  *
  * lapic_page_store() writes TPR, PPR, ISR, TMR and IRR, and with @all_regs
  * every other register a guest may read without an exit (29.4.2; not the
- * current count), in the current mode's format. It keeps the IRR it wrote
- * in @stored_irr. lapic_page_load() takes back what the CPU changes while
- * the guest runs: the TPR (TPR shadow), the ISR (interrupt delivery and EOI
- * virtualization) and, with @irq, the IRR: a vector stays requested when
- * the page has it (self-IPI virtualization adds some) or when it arrived in
- * the model after the store; a stored one the page no longer has was
- * delivered.
+ * current count), in the current mode's format. lapic_page_load() takes
+ * back what the CPU changes while the guest runs: the TPR (TPR shadow) and,
+ * with @irq, the ISR and IRR (interrupt delivery, EOI and self-IPI
+ * virtualization): a vector is requested when the page has it or when the
+ * model accepted it after the store, even if the CPU delivered an earlier
+ * request of it in between.
  */
 #define LAPIC_PAGE_WORDS	1024
-void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs, u32 stored_irr[8]);
-void lapic_page_load(struct lapic *apic, const u32 *page, bool irq, const u32 stored_irr[8]);
+void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs);
+void lapic_page_load(struct lapic *apic, const u32 *page, bool irq);
 /*
  * The CPU retired @vector from the ISR by EOI virtualization and exited
  * because the EOI-exit bitmap names it (29.1.3): a level-triggered vector's

@@ -38,7 +38,6 @@ struct rtvmx_vm_devices {
 	u32 *vapic;
 	bool vapic_live;		/* the CPU may have changed the page since the last push */
 	bool irq_dirty, regs_dirty;	/* the model changed since the last push */
-	u32 stored_irr[8];		/* the IRR as last written into the page */
 	u64 timer_due;			/* deadline of a LAPIC timer interrupt not injected yet, or 0 */
 	u64 timer_fired;
 	struct rtvmx_latency lat;
@@ -67,7 +66,7 @@ static void apic_pull(struct rtvmx_vm_devices *d)
 	if (!d->vapic_live)
 		return;
 	d->vapic_live = false;
-	lapic_page_load(&d->lapic, d->vapic, d->apicv & RTVMX_APICV_INTR_DELIVERY, d->stored_irr);
+	lapic_page_load(&d->lapic, d->vapic, d->apicv & RTVMX_APICV_INTR_DELIVERY);
 	/* The next entry writes the page again, and marks it live (apic_push). */
 	d->irq_dirty = true;
 	rtvmx_vcpu_intr_kick(d->vcpu);
@@ -326,7 +325,7 @@ void rtvmx_devices_apic_push(struct rtvmx_vm_devices *d)
 	apic_pull(d);
 	if (d->irq_dirty) {
 		lapic_page_store(&d->lapic, d->vapic,
-				 d->regs_dirty && (d->apicv & RTVMX_APICV_REG_VIRT), d->stored_irr);
+				 d->regs_dirty && (d->apicv & RTVMX_APICV_REG_VIRT));
 		d->irq_dirty = false;
 		d->regs_dirty = false;
 	}
