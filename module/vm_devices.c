@@ -188,43 +188,56 @@ int rtvmx_devices_init(struct rtvmx_vm_devices *d, struct rtvmx_vcpu *vcpu,
 	return ret;
 }
 
-bool rtvmx_devices_pio(struct rtvmx_vm_devices *d, u16 port, unsigned int size, bool write,
-		       u32 *val)
+/* One byte to or from the device at @port; false if none decodes it. */
+static bool device_byte(struct rtvmx_vm_devices *d, u16 port, bool write, u8 *v)
 {
-	u8 v = *val;
-
-	apic_pull(d);
 	switch (port) {
 	case PIC_MASTER_PORT: case PIC_MASTER_PORT + 1:
 	case PIC_SLAVE_PORT: case PIC_SLAVE_PORT + 1:
 	case PIC_ELCR_PORT: case PIC_ELCR_PORT + 1:
-		if (size != 1)
-			return false;
 		if (write)
-			pic8259_write(&d->pic, port, v);
+			pic8259_write(&d->pic, port, *v);
 		else
-			*val = pic8259_read(&d->pic, port);
-		break;
+			*v = pic8259_read(&d->pic, port);
+		return true;
 	case PIT_PORT_BASE ... PIT_PORT_CONTROL:
 	case PIT_PORT_61:
-		if (size != 1)
-			return false;
 		if (write)
-			pit8254_write(&d->pit, port, v);
+			pit8254_write(&d->pit, port, *v);
 		else
-			*val = pit8254_read(&d->pit, port);
-		break;
+			*v = pit8254_read(&d->pit, port);
+		return true;
 	case RTC_PORT_INDEX: case RTC_PORT_DATA:
-		if (size != 1)
-			return false;
 		if (write)
-			rtc_cmos_write(&d->rtc, port, v);
+			rtc_cmos_write(&d->rtc, port, *v);
 		else
-			*val = rtc_cmos_read(&d->rtc, port);
-		break;
-	default:
-		return false;
+			*v = rtc_cmos_read(&d->rtc, port);
+		return true;
 	}
+	return false;
+}
+
+/*
+ * These devices are 8 bits wide: a 16- or 32-bit access that starts at one
+ * of their ports is split into byte accesses at port, port + 1, ..., low
+ * byte first, as the ISA bus does; a byte no device decodes reads 0xff.
+ */
+bool rtvmx_devices_pio(struct rtvmx_vm_devices *d, u16 port, unsigned int size, bool write,
+		       u32 *val)
+{
+	unsigned int i;
+	u32 in = 0;
+	u8 b;
+
+	apic_pull(d);
+	for (i = 0; i < size; i++) {
+		b = write ? *val >> (8 * i) : 0xff;
+		if (!device_byte(d, port + i, write, &b) && i == 0)
+			return false;
+		in |= (u32)b << (8 * i);
+	}
+	if (!write)
+		*val = in;
 	changed(d, false);
 	return true;
 }

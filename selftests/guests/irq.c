@@ -409,6 +409,25 @@ static const char *case_exceptions(void)
 	return NULL;
 }
 
+/* 16-bit accesses to the 8-bit devices: two byte accesses, low port first. */
+static const char *case_word_ports(void)
+{
+	uint16_t elcr = inw(0x4d0), v;
+
+	outw(0x4d0, 0xffff);
+	v = inw(0x4d0);
+	outw(0x4d0, elcr);
+	if (v != 0xdef8)
+		FAIL("ELCR pair reads %#x as a word, want 0xdef8 (the edge-only IRQs masked)", v);
+	/* CMOS index and data in one OUT. */
+	outw(0x70, 0x5a << 8 | 0x0e);
+	outb(0x70, 0x0e);
+	v = inb(0x71);
+	if (v != 0x5a)
+		FAIL("CMOS byte 0x0e is %#x after a word write, want 0x5a", v);
+	return NULL;
+}
+
 static const char *case_x2apic(void)
 {
 	uint32_t a, b, c, d;
@@ -446,6 +465,7 @@ static const struct {
 	{ "pit_ioapic", case_pit_ioapic },
 	{ "level", case_level },
 	{ "exceptions", case_exceptions },
+	{ "word_ports", case_word_ports },
 	{ "x2apic", case_x2apic },	/* last: x2APIC mode stays on */
 };
 

@@ -3,9 +3,9 @@
 # shellcheck shell=dash disable=SC2317  # functions run through check()
 # The CPU's APIC virtualization and its fallbacks. The module parameter
 # apicv (writable at run time) limits what a new VM gets; the irq guest's
-# twelve cases (every LAPIC timer mode, windows, nesting, CR8, NMIs, PIT
+# thirteen cases (every LAPIC timer mode, windows, nesting, CR8, NMIs, PIT
 # through the 8259A and the I/O APIC, level-triggered EOI, exceptions,
-# x2APIC) must pass under each setting, and the exits show which path ran:
+# word-wide device ports, x2APIC) must pass under each setting, and the exits show which path ran:
 #   0  emulated: CR8 and every LAPIC access exit, rtvmx injects;
 #   1  TPR shadow: CR8 without exits, TPR-below-threshold exits instead;
 #   3  + APIC-access page: xAPIC accesses arrive as APIC-access exits;
@@ -19,7 +19,7 @@
 # shellcheck source=SCRIPTDIR/../lib/run.sh
 . "$(dirname "$0")/../lib/run.sh"
 
-CASES="lapic_oneshot lapic_periodic lapic_tscdl window nested cr8 nmi pit_pic_masked pit_ioapic level exceptions x2apic"
+CASES="lapic_oneshot lapic_periodic lapic_tscdl window nested cr8 nmi pit_pic_masked pit_ioapic level exceptions word_ports x2apic"
 PARAM=/sys/module/rtvmx/parameters/apicv
 
 # names MASK: the RTVMX_APICV_NAMES of MASK, space-separated, or "none".

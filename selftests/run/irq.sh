@@ -7,15 +7,15 @@
 # class, CR8, NMIs (one blocked inside the other's handler), IRQ0 from the
 # PIT through the 8259A (masked, then unmasked) and through the I/O APIC, a
 # level-triggered RTC interrupt re-delivered after EOI, exceptions handled by
-# the guest's own IDT, and x2APIC mode. Then an INT3 whose delivery pushes
-# onto MMIO: the exit comes with valid IDT-vectoring information and the VM
-# stops as unsupported, alone.
+# the guest's own IDT, 16-bit accesses to the 8-bit device ports, and x2APIC
+# mode. Then an INT3 whose delivery pushes onto MMIO: the exit comes with
+# valid IDT-vectoring information and the VM stops as unsupported, alone.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
 . "$(dirname "$0")/../lib/run.sh"
 
-CASES="lapic_oneshot lapic_periodic lapic_tscdl window nested cr8 nmi pit_pic_masked pit_ioapic level exceptions x2apic"
+CASES="lapic_oneshot lapic_periodic lapic_tscdl window nested cr8 nmi pit_pic_masked pit_ioapic level exceptions word_ports x2apic"
 
 # irq_checks WHAT: every case passed in the last run.
 irq_checks() {
