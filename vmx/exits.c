@@ -118,9 +118,11 @@ void rtvmx_stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const
 	rtvmx_vcpu_stop(vcpu, reason, detail);
 }
 
+/* The exiting instruction is done: past it, and past the shadow of an STI or MOV SS before it. */
 static void skip_instruction(void)
 {
 	vmcs_writel(GUEST_RIP, vmcs_readl(GUEST_RIP) + vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+	rtvmx_end_interrupt_shadow();
 }
 
 /*

@@ -2,7 +2,11 @@
 #ifndef RTVMX_VMX_EXITS_H
 #define RTVMX_VMX_EXITS_H
 
+#include <linux/compiler.h>
 #include <linux/types.h>
+#include <asm/vmx.h>
+
+#include "vmcs_ops.h"
 
 struct rtvmx_vcpu;
 
@@ -20,6 +24,19 @@ void rtvmx_stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const
  */
 void rtvmx_inject_exception(struct rtvmx_vcpu *vcpu, unsigned int vector, bool has_error_code,
 			    u32 error_code);
+
+/*
+ * The instruction that exited retired: blocking by STI or MOV SS lasts for
+ * one instruction and ends with it (SDM Vol. 3C 25.4.2, interruptibility).
+ */
+static __always_inline void rtvmx_end_interrupt_shadow(void)
+{
+	u32 intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
+
+	if (unlikely(intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS)))
+		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
+			     intr & ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
+}
 
 /* vmx/mmio.c: an EPT violation at @gpa, inside an MMIO region of the VM. */
 void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);

@@ -191,16 +191,11 @@ void rtvmx_intr_catch_up(struct rtvmx_vcpu *vcpu, u64 tsc)
  */
 void rtvmx_intr_hlt(struct rtvmx_vcpu *vcpu)
 {
-	u32 block;
-
 	if (!(vmcs_readl(GUEST_RFLAGS) & X86_EFLAGS_IF)) {
 		vcpu->halted = true;
 		return;
 	}
-	/* STI; HLT: the STI shadow ended with the HLT (HLT state forbids it, 26.3.1.5). */
-	block = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
-	if (block & INTR_BLOCK_STI_MOVSS)
-		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, block & ~INTR_BLOCK_STI_MOVSS);
+	/* STI; HLT: the exit handler ended the STI shadow (HLT state forbids it, 26.3.1.5). */
 	if (vcpu->ops->intr_ready(vcpu->vm) & RTVMX_INTR_IRQ) {
 		vcpu->intr_check = true;
 		return;

@@ -119,7 +119,6 @@ static void load_emul_cpu(struct rtvmx_vcpu *vcpu, u64 gpa, bool known)
 static void store_emul_cpu(struct rtvmx_vcpu *vcpu)
 {
 	const struct emul_cpu *cpu = &vcpu->emul_cpu;
-	u32 intr = vmcs_read32(GUEST_INTERRUPTIBILITY_INFO);
 	unsigned int i;
 
 	for (i = 0; i < NR_GPRS; i++)
@@ -127,9 +126,7 @@ static void store_emul_cpu(struct rtvmx_vcpu *vcpu)
 	vmcs_writel(GUEST_RSP, cpu->gpr[EMUL_RSP]);
 	vmcs_writel(GUEST_RIP, cpu->rip);
 	vmcs_writel(GUEST_RFLAGS, cpu->rflags);
-	if (intr & (GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS))
-		vmcs_write32(GUEST_INTERRUPTIBILITY_INFO,
-			     intr & ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
+	rtvmx_end_interrupt_shadow();
 }
 
 static void inject_emul_exception(struct rtvmx_vcpu *vcpu, const struct emul_exception *exc)
