@@ -39,6 +39,7 @@ run/fpu.sh
 run/irq.sh
 run/latency.sh
 run/irqstorm.sh
+run/smp.sh
 run/sched_admit.sh
 run/sched_edf.sh
 run/sched_fp.sh

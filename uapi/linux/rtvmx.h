@@ -207,9 +207,10 @@ struct rtvmx_sched_fp {
  * bootstrap processor) starts in the SET_BOOT_STATE state; the others wait
  * for a STARTUP IPI (SDM Vol. 3A 8.4.4: INIT, then STARTUP from another
  * vCPU's ICR). At the first STARTUP with vector V an AP begins in real mode
- * with CS selector V << 8, CS base V << 12, IP 0, the other segments 0,
- * interrupts off; later STARTUPs, and INIT to a vCPU that has started, are
- * ignored. The VM stops as a whole: the first vCPU to stop gives the reason.
+ * as RTVMX_BOOT_REAL_MODE puts it, at CS:IP = (V << 8):0 (CS base V << 12;
+ * DS, ES, FS, GS and SS the same, SP 0, interrupts off); later STARTUPs,
+ * and INIT to a vCPU that has started, are ignored. The VM stops as a
+ * whole: the first vCPU to stop gives the reason, the others stop with it.
  */
 #define RTVMX_MAX_VCPUS		8
 struct rtvmx_vcpu_config {
