@@ -246,7 +246,8 @@ static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 	if (ret)
 		return ret;
 	if (n >= RTVMX_MAX_VCPUS) {
-		pr_notice("%s: CREATE_VCPU: a VM has at most %d vCPUs\n", vm->name, RTVMX_MAX_VCPUS);
+		pr_notice("%s: CREATE_VCPU: a VM has at most %d vCPUs\n", vm->name,
+			  RTVMX_MAX_VCPUS);
 		return -ENOSPC;
 	}
 	v = kzalloc(sizeof(*v), GFP_KERNEL_ACCOUNT);

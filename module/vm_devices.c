@@ -35,7 +35,7 @@
 struct vcpu_apic {
 	struct rtvmx_vcpu *vcpu;
 	struct lapic lapic;
-	u64 timer_due;			/* deadline of a LAPIC timer interrupt not injected yet, or 0 */
+	u64 timer_due;		/* deadline of a LAPIC timer interrupt not injected yet, or 0 */
 	u64 timer_fired;
 	struct rtvmx_latency lat;
 };
@@ -307,8 +307,10 @@ u64 rtvmx_devices_next_deadline(struct rtvmx_vm_devices *d)
 	a = cur(d);
 	/* EMUL_NO_DEADLINE is U64_MAX, the vCPU's "none". */
 	due = lapic_next_deadline(&a->lapic);
-	if (a == &d->apic[0])
-		due = min(due, min(pit8254_next_deadline(&d->pit), rtc_cmos_next_deadline(&d->rtc)));
+	if (a == &d->apic[0]) {
+		due = min(due, pit8254_next_deadline(&d->pit));
+		due = min(due, rtc_cmos_next_deadline(&d->rtc));
+	}
 	raw_spin_unlock_irqrestore(&d->lock, flags);
 	return due;
 }

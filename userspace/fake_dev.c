@@ -206,7 +206,8 @@ static int create_vcpu(const struct rtvmx_vcpu_config *c)
 	if (getenv("FAKE_VCPU_LOG"))
 		fprintf(stderr, "fake_dev: CREATE_VCPU cpu %u policy %u params %llu %llu %llu%s\n",
 			c->cpu, c->sched_policy, (unsigned long long)c->reserved[0],
-			(unsigned long long)c->reserved[1], (unsigned long long)c->reserved[2], nth);
+			(unsigned long long)c->reserved[1], (unsigned long long)c->reserved[2],
+			nth);
 	if (c->cpu != (__u32)fake_cpu() || c->sched_policy >= RTVMX_NR_SCHED_POLICIES ||
 	    c->reserved[3] || c->reserved[4] || c->reserved[5] ||
 	    (c->sched_policy == RTVMX_SCHED_DEDICATED &&

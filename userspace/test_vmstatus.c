@@ -96,7 +96,8 @@ static void test_vm_render(void)
 	len = vm_info_json(buf, sizeof(buf), &st);
 	check_str(buf, len,
 		  "{\"id\": 3, \"name\": \"web\", \"state\": \"running\", \"persistent\": true, "
-		  "\"mem_size\": 16777216, \"cpu\": 1, \"vcpus\": 2, \"sched_policy\": \"dedicated\", "
+		  "\"mem_size\": 16777216, \"cpu\": 1, \"vcpus\": 2, "
+		  "\"sched_policy\": \"dedicated\", "
 		  "\"stop_reason\": \"none\", \"stop_detail\": 0, \"exit_code\": 0, "
 		  "\"guest_ns\": 2000, \"host_ns\": 500, \"exits\": 130}", "info JSON");
 	st.info.cpu = -1;
@@ -114,7 +115,8 @@ static void test_vm_render(void)
 	len = vm_info_text(buf, sizeof(buf), &st);
 	check_str(buf, len,
 		  "id: 3\nname: web\nstate: running\npersistent: yes\nmem_size: 16777216\ncpu: 1\n"
-		  "vcpus: 2\nsched_policy: dedicated\nstop_reason: none\nstop_detail: 0\nexit_code: 0\n"
+		  "vcpus: 2\n"
+		  "sched_policy: dedicated\nstop_reason: none\nstop_detail: 0\nexit_code: 0\n"
 		  "guest_ns: 2000\nhost_ns: 500\nexits: 130\n", "info text");
 	st.sched.sched_policy = RTVMX_SCHED_EDF;
 	st.sched.edf.budget = 2000000;

@@ -295,6 +295,8 @@ static void core_retire(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 		vmcs_clear(page_to_phys(v->vmcs));
 	if (c->loaded == v)
 		c->loaded = NULL;
+	if (this_cpu_read(running_vcpu) == v)
+		this_cpu_write(running_vcpu, NULL);
 	tsc = rdtsc();
 	raw_spin_lock_irq(&c->lock);
 	v->sched_end_ns = core_clock(c, tsc);
@@ -385,7 +387,7 @@ static void core_service(struct rtvmx_core *c)
 			core_retire(c, v);
 			continue;
 		}
-		/* Pairs with the barrier in core_kick(): the request before c->pending. */
+		/* Pairs with the smp_wmb() of rtvmx_vcpu_signal(). */
 		if (xchg(&v->kick_req, 0) && v->set_up)
 			core_wake(c, v);
 	}
@@ -493,6 +495,7 @@ void rtvmx_vcpu_signal(struct rtvmx_vcpu *vcpu)
 		return;
 	}
 	WRITE_ONCE(vcpu->kick_req, 1);
+	smp_wmb();	/* the request before c->pending; the loop's xchg() orders its reads */
 	rtvmx_vcpu_kick(vcpu);
 }
 

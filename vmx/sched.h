@@ -45,7 +45,7 @@ struct rtvmx_core {
 	/* @mutex serializes add, start and remove, and the thread's creation and stop. */
 	struct mutex mutex;
 	struct task_struct *thread;	/* "rtvmx/<cpu>"; set under @mutex */
-	bool pending;			/* a vCPU wants to start, stop or look; set from anywhere */
+	bool pending;			/* a vCPU to start, stop or signal; set from anywhere */
 	call_single_data_t kick_csd;	/* the IPI of core_kick() */
 
 	/* TSC to the scheduler's nanoseconds: ns = tsc * @mult >> 32. */

@@ -146,7 +146,10 @@ struct rtvmx_vcpu {
 	u8 maxphyaddr;			/* CPUID.80000008H:EAX[7:0], as the guest sees it */
 	u64 mmio_emulated;		/* MMIO instructions retired by the emulator */
 
-	/* Interrupts and guest timers (vmx/intr.c); only touched by the vCPU's thread. */
+	/*
+	 * Interrupts and guest timers (vmx/intr.c); only touched by the vCPU's
+	 * thread (other vCPUs go through @kick_req).
+	 */
 	u64 dev_deadline;		/* cached ops->next_deadline(), U64_MAX for none */
 	bool intr_check;		/* something may be deliverable: evaluate before entry */
 	bool timer_custom;		/* dedicated path: the preemption timer holds a deadline */
