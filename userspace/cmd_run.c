@@ -353,22 +353,37 @@ static void print_stats(const struct rtvmx_vm_info *info)
 	fputs(buf, stderr);
 }
 
-/* The debugfs dump of an abnormal stop, read while the VM fd keeps it alive. */
-static void print_dump(__u32 id)
+/*
+ * The debugfs dump of an abnormal stop, read while the VM fd keeps it alive:
+ * that of the vCPU that stopped the VM, the only one with a dump.
+ */
+static void print_dump(__u32 id, unsigned int nr_vcpus)
 {
 	char path[128], line[512];
-	FILE *f;
+	unsigned int i;
+	FILE *f = NULL;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu0/vmcs",
-		 RTVMX_DEVICE_NAME, id);
-	f = fopen(path, "r");
+	for (i = 0; i < (nr_vcpus ?: 1); i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu%u/vmcs",
+			 RTVMX_DEVICE_NAME, id, i);
+		f = fopen(path, "r");
+		if (!f) {
+			cli_err("no dump: %s: %s", path, strerror(errno));
+			return;
+		}
+		if (fgets(line, sizeof(line), f))
+			break;
+		fclose(f);
+		f = NULL;
+	}
 	if (!f) {
-		cli_err("no dump: %s: %s", path, strerror(errno));
+		cli_err("no dump in debugfs vm%u/vcpu*/vmcs", id);
 		return;
 	}
 	cli_err("dump (%s):", path);
-	while (fgets(line, sizeof(line), f))
+	do
 		fprintf(stderr, "  %s", line);
+	while (fgets(line, sizeof(line), f));
 	fclose(f);
 }
 
@@ -395,7 +410,7 @@ static int report(int vm, const struct run_opts *o)
 	status = run_status(&info, o->verbose, msg, sizeof(msg));
 	if (o->verbose && !guest_exited(info.stop_reason) &&
 	    info.stop_reason != RTVMX_STOP_USER)
-		print_dump(info.id);
+		print_dump(info.id, info.nr_vcpus);
 	if (msg[0])
 		cli_err("%s", msg);
 	return status;

@@ -440,15 +440,21 @@ static int core_thread(void *data)
 	return 0;
 }
 
-static void kick_ipi(void *unused)
+/* After the csd is released (async csds are unlocked before the call). */
+static void kick_ipi(void *core)
 {
+	struct rtvmx_core *c = core;
+
+	clear_bit(0, &c->kick_busy);
 }
 
 /*
  * Make the loop look at its requests soon: wake it from idle, or force an
  * exit (external-interrupt exiting is on). Any context, interrupts off
- * included: the IPI goes through the core's own csd; one still in flight
- * (-EBUSY) makes the exit all the same.
+ * included: the IPI goes through the core's own csd, which kick_busy keeps
+ * to one sender at a time; while one IPI is in flight, its handler has not
+ * run yet, so the loop reads c->pending after it and another IPI is not
+ * needed.
  */
 static void core_kick(struct rtvmx_core *c)
 {
@@ -459,8 +465,10 @@ static void core_kick(struct rtvmx_core *c)
 	t = READ_ONCE(c->thread);
 	if (t)
 		wake_up_process(t);
-	if (cpu_online(c->cpu) && c->cpu != raw_smp_processor_id())
-		smp_call_function_single_async(c->cpu, &c->kick_csd);
+	if (cpu_online(c->cpu) && c->cpu != raw_smp_processor_id() &&
+	    !test_and_set_bit(0, &c->kick_busy) &&
+	    smp_call_function_single_async(c->cpu, &c->kick_csd))
+		clear_bit(0, &c->kick_busy);
 }
 
 void rtvmx_vcpu_kick(struct rtvmx_vcpu *vcpu)
@@ -597,7 +605,7 @@ static struct rtvmx_core *core_alloc(unsigned int cpu)
 	if (!c)
 		return NULL;
 	c->cpu = cpu;
-	INIT_CSD(&c->kick_csd, kick_ipi, NULL);
+	INIT_CSD(&c->kick_csd, kick_ipi, c);
 	raw_spin_lock_init(&c->lock);
 	mutex_init(&c->mutex);
 	rts_core_init(&c->rts);

@@ -47,6 +47,7 @@ struct rtvmx_core {
 	struct task_struct *thread;	/* "rtvmx/<cpu>"; set under @mutex */
 	bool pending;			/* a vCPU to start, stop or signal; set from anywhere */
 	call_single_data_t kick_csd;	/* the IPI of core_kick() */
+	unsigned long kick_busy;	/* bit 0: kick_csd is in flight */
 
 	/* TSC to the scheduler's nanoseconds: ns = tsc * @mult >> 32. */
 	u64 mult;

@@ -17,6 +17,9 @@
  * ROUNDS rounds, printed as "UCALL REPORT ipi_roundtrip_ticks: min=M avg=A
  * max=X n=N". The BSP waits with STI; HLT, so a vCPU that shares its CPU
  * with the other gives it the CPU while it waits.
+ *
+ * With --arg 1 the AP triple-faults once it is up while the BSP waits
+ * halted: the whole VM stops with status 113.
  */
 #include "guest.h"
 
@@ -74,7 +77,7 @@ static uint8_t ap_stack[8192] __attribute__((aligned(16)));
 volatile uint32_t ap_stack_top;
 static volatile uint32_t ap_up, ap_apic_id, ap_cpuid_id;
 static volatile uint32_t pings[2], pongs[2], nmis[2];
-static volatile uint32_t reply_mode;
+static volatile uint32_t reply_mode, ap_crash;
 
 /* Interrupt stubs: they save the registers the C handler may clobber. */
 void isr_ping(void);
@@ -258,6 +261,12 @@ void ap_main(void)
 	ap_cpuid_id = cpuid_apic_id();
 	ap_up = 1;
 	send_ipi(0, ICR_FIXED | ICR_ASSERT | VEC_PONG);
+	if (ap_crash) {
+		struct table_ptr none = { 0, 0 };
+
+		/* #UD with an empty IDT: #GP, #DF, then shutdown (SDM Vol. 3A 6.15). */
+		asm volatile("lidt %0; ud2" : : "m"(none));
+	}
 	for (;;)
 		sti_hlt();
 }
@@ -335,7 +344,7 @@ int guest_main(unsigned long arg)
 {
 	unsigned int v;
 
-	(void)arg;
+	ap_crash = arg == 1;
 	for (v = 0; v < 256; v++)
 		set_gate(v, isr_unexpected);
 	set_gate(2, isr_nmi);
@@ -349,6 +358,11 @@ int guest_main(unsigned long arg)
 	GUEST_ASSERT_EQ(cpuid_apic_id(), 0);
 
 	start_ap();
+	if (ap_crash) {
+		guest_report("waiting for the AP's triple fault");
+		for (;;)
+			sti_hlt();
+	}
 	ping("fixed physical", 1, 0, REPLY_PHYS);
 	ping("fixed logical", 0x02, ICR_LOGICAL, REPLY_LOGICAL);
 	ping("fixed all-excluding-self", 0, ICR_ALL_BUT_SELF, REPLY_ALL_BUT_SELF);

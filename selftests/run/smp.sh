@@ -5,9 +5,9 @@
 # starts its AP with INIT and STARTUP IPIs, then sends and answers fixed
 # IPIs (physical and logical destination, the all-excluding-self shorthand)
 # and NMIs both ways, and prints the IPI round trip in TSC ticks. Then what
-# rtvmx info and debugfs say of such a VM, a VM stopped as a whole while its
-# AP still waits for STARTUP, and bad input: two dedicated vCPUs on one CPU,
-# --vcpus 9.
+# rtvmx info and debugfs say of such a VM, a VM stopped as a whole by its
+# AP's triple fault and by Ctrl-C while its AP still waits for STARTUP, and
+# bad input: two dedicated vCPUs on one CPU, --vcpus 9.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -54,6 +54,11 @@ check "debugfs: vcpu0 and vcpu1, both stopped" debugfs_vcpus_stopped
 check "debugfs info: vcpus: 2" [ "$(field "$(vm_dir)/info" vcpus)" = 2 ]
 cli destroy smp2
 check "destroy it" cli_status_is 0
+
+run_guest smp --vcpus 2 --sched "$SCHED" --arg 1
+check "the AP's triple fault stops the VM: status $RUN_TRIPLE_FAULT" status_is "$RUN_TRIPLE_FAULT"
+check "the BSP was waiting for it" console_has "UCALL REPORT waiting for the AP's triple fault"
+check "the stop reason is named" stderr_has "triple_fault"
 
 run_guest_bg loop --vcpus 2 --sched "$SCHED"
 check "a 2-vCPU loop guest runs" wait_grep 30 -q . "$RUN_OUT_FILE"
