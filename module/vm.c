@@ -268,7 +268,7 @@ static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 	rts_vcpu_init(&v->sched, vm->name, &params);
 	ret = rtvmx_core_add(v, &params, why, sizeof(why));
 	if (ret) {
-		pr_notice("%s: CREATE_VCPU: cpu %u refuses vCPU %u (%pe): %s\n",
+		pr_notice("%s: CREATE_VCPU: cpu %u refuses the vCPU %u (%pe): %s\n",
 			  vm->name, c.cpu, n, ERR_PTR(ret), why);
 		goto out_destroy;
 	}
