@@ -664,11 +664,13 @@ void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs)
 		page[page_regs[i] / 4] = page_regs[i] == APIC_EOI ? 0 : reg_read(apic, page_regs[i]);
 }
 
-void lapic_page_load(struct lapic *apic, const u32 *page, bool irq)
+void lapic_page_load(struct lapic *apic, const u32 *page, bool irq, bool all_regs)
 {
 	unsigned int i;
 
 	apic->tpr = page[APIC_TPR / 4] & 0xff;
+	if (all_regs && !lapic_x2apic_mode(apic))
+		apic->icr_hi = page[APIC_ICR2 / 4] & 0xff000000;
 	if (!irq)
 		return;
 	for (i = 0; i < 8; i++) {

@@ -209,15 +209,17 @@ bool lapic_match_dest(const struct lapic *apic, u32 dest, bool logical);
  * lapic_page_store() writes TPR, PPR, ISR, TMR and IRR, and with @all_regs
  * every other register a guest may read without an exit (29.4.2; not the
  * current count), in the current mode's format. lapic_page_load() takes
- * back what the CPU changes while the guest runs: the TPR (TPR shadow) and,
+ * back what the CPU changes while the guest runs: the TPR (TPR shadow);
  * with @irq, the ISR and IRR (interrupt delivery, EOI and self-IPI
  * virtualization): a vector is requested when the page has it or when the
  * model accepted it after the store, even if the CPU delivered an earlier
- * request of it in between.
+ * request of it in between; with @all_regs, ICR_HI, which an xAPIC guest
+ * writes into the page without an exit under register virtualization
+ * (the APIC-write exit comes with the write to ICR_LO).
  */
 #define LAPIC_PAGE_WORDS	1024
 void lapic_page_store(struct lapic *apic, u32 *page, bool all_regs);
-void lapic_page_load(struct lapic *apic, const u32 *page, bool irq);
+void lapic_page_load(struct lapic *apic, const u32 *page, bool irq, bool all_regs);
 /*
  * The CPU retired @vector from the ISR by EOI virtualization and exited
  * because the EOI-exit bitmap names it (29.1.3): a level-triggered vector's

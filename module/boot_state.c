@@ -70,7 +70,7 @@ static int check_flat(struct rtvmx_vm *vm, const struct rtvmx_boot_state *b, u64
 
 static int set_real_mode(struct rtvmx_vm *vm, const struct rtvmx_boot_state *b)
 {
-	struct rtvmx_boot_regs *r = &vm->vcpu.boot;
+	struct rtvmx_boot_regs *r = &vm->boot;
 	u64 base = b->entry & ~0xffffULL;
 
 	if (b->entry >= RTVMX_REAL_MODE_LIMIT || b->entry >= vm->mem.size)
@@ -88,7 +88,7 @@ static int set_real_mode(struct rtvmx_vm *vm, const struct rtvmx_boot_state *b)
 
 int rtvmx_vm_set_boot_state(struct rtvmx_vm *vm, const void __user *uarg)
 {
-	struct rtvmx_boot_regs *r = &vm->vcpu.boot;
+	struct rtvmx_boot_regs *r = &vm->boot;
 	struct rtvmx_boot_state b;
 	int ret;
 

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * debugfs rtvmx/vm<id>/vcpu0/latency: the LAPIC timer's "deadline →
+ * debugfs rtvmx/vm<id>/vcpu<n>/latency: the LAPIC timer's "deadline →
  * injection" in TSC ticks (the deadline the model fired to the moment its
  * vector was written into the VM-entry field):
  *	count N / min / avg / max, then "<lo>-<hi> <count>" per nonempty
  *	power-of-two bucket (ticks in [lo, hi]).
- * vcpu0/apic: which APIC virtualization is in use, and the interrupt counters.
+ * vcpu<n>/apic: which APIC virtualization is in use, and the interrupt
+ * counters (the PIT, routing and INIT/STARTUP ones are the VM's).
  */
 #include <linux/debugfs.h>
 #include <linux/math64.h>
@@ -17,13 +18,14 @@
 
 static int latency_show(struct seq_file *m, void *unused)
 {
-	struct rtvmx_vm *vm = m->private;
+	struct rtvmx_vcpu *v = m->private;
+	struct rtvmx_vm *vm = v->vm;
 	struct rtvmx_dev_stats st;
 	const struct rtvmx_latency *l = &st.lat;
 	u64 count, n;
 	unsigned int i;
 
-	rtvmx_devices_stats(vm->dev, &st);
+	rtvmx_devices_stats(vm->dev, v->index, &st);
 	count = l->count;
 
 	seq_printf(m, "unit: tsc_ticks\ntsc_khz: %u\ncount: %llu\n", tsc_khz, count);
@@ -50,13 +52,13 @@ static const char *const apicv_names[RTVMX_NR_APICV] = { RTVMX_APICV_NAMES };
 
 static int apic_show(struct seq_file *m, void *unused)
 {
-	struct rtvmx_vm *vm = m->private;
-	const struct rtvmx_vcpu *v = &vm->vcpu;
+	const struct rtvmx_vcpu *v = m->private;
+	struct rtvmx_vm *vm = v->vm;
 	u64 caps = rtvmx_vmx.caps;
 	struct rtvmx_dev_stats st;
 	unsigned int i;
 
-	rtvmx_devices_stats(vm->dev, &st);
+	rtvmx_devices_stats(vm->dev, v->index, &st);
 	seq_puts(m, "apic_virtualization:");
 	for (i = 0; i < RTVMX_NR_APICV; i++)
 		if (vm->apicv & BIT(i))
@@ -72,14 +74,15 @@ static int apic_show(struct seq_file *m, void *unused)
 	seq_printf(m, "interrupts_injected: %llu\nnmis_injected: %llu\nreinjected: %llu\n",
 		   READ_ONCE(v->intr_injected), READ_ONCE(v->nmi_injected), READ_ONCE(v->reinjected));
 	seq_printf(m, "hlt_in_guest: %llu\nlapic_timer_fired: %llu\npit_irq0_edges: %llu\n"
-		   "messages_dropped: %llu\n",
-		   READ_ONCE(v->hlt_in_guest), st.timer_fired, st.pit_edges, st.route_dropped);
+		   "messages_dropped: %llu\ninit_sipi_ignored: %llu\n",
+		   READ_ONCE(v->hlt_in_guest), st.timer_fired, st.pit_edges, st.route_dropped,
+		   st.init_ignored);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(apic);
 
-void rtvmx_irq_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir)
+void rtvmx_irq_debugfs_vcpu(struct rtvmx_vcpu *v, struct dentry *dir)
 {
-	debugfs_create_file("latency", 0400, dir, vm, &latency_fops);
-	debugfs_create_file("apic", 0400, dir, vm, &apic_fops);
+	debugfs_create_file("latency", 0400, dir, v, &latency_fops);
+	debugfs_create_file("apic", 0400, dir, v, &apic_fops);
 }

@@ -75,7 +75,7 @@ static int put_vm_ids(struct sk_buff *skb, struct rtvmx_vm *vm)
 	if (nla_put_u32(skb, RTVMX_A_VM_ID, vm->id) ||
 	    nla_put_string(skb, RTVMX_A_VM_NAME, vm->name))
 		return -EMSGSIZE;
-	if (READ_ONCE(vm->has_vcpu) && nla_put_u32(skb, RTVMX_A_VM_CPU, vm->vcpu.cpu))
+	if (smp_load_acquire(&vm->nr_vcpus) && nla_put_u32(skb, RTVMX_A_VM_CPU, vm->vcpus[0]->cpu))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -125,11 +125,12 @@ static int put_vm_attrs(struct sk_buff *skb, struct rtvmx_vm *vm)
 	    nla_put_u64_64bit(skb, RTVMX_A_VM_EXIT_CODE, info->exit_code, RTVMX_A_PAD) ||
 	    nla_put_u64_64bit(skb, RTVMX_A_VM_GUEST_NS, info->guest_ns, RTVMX_A_PAD) ||
 	    nla_put_u64_64bit(skb, RTVMX_A_VM_HOST_NS, info->host_ns, RTVMX_A_PAD) ||
-	    nla_put_u64_64bit(skb, RTVMX_A_VM_EXITS_TOTAL, info->exits_total, RTVMX_A_PAD))
+	    nla_put_u64_64bit(skb, RTVMX_A_VM_EXITS_TOTAL, info->exits_total, RTVMX_A_PAD) ||
+	    nla_put_u32(skb, RTVMX_A_VM_NR_VCPUS, info->nr_vcpus))
 		goto out;
 	if (info->cpu >= 0) {
 		sched = nla_nest_start(skb, RTVMX_A_VM_SCHED);
-		if (!sched || put_sched(skb, &vm->vcpu_config, info))
+		if (!sched || put_sched(skb, &vm->vcpu_config[0], info))
 			goto out;
 		nla_nest_end(skb, sched);
 	}
@@ -411,12 +412,13 @@ void rtvmx_nl_vm_started(struct rtvmx_vm *vm)
 static int put_stopped(struct sk_buff *skb, const void *arg)
 {
 	struct rtvmx_vm *vm = (struct rtvmx_vm *)arg;
+	const struct rtvmx_vcpu *v = rtvmx_vm_stop_vcpu(vm);
 
 	if (put_vm_ids(skb, vm) ||
-	    nla_put_u32(skb, RTVMX_A_VM_STOP_REASON, READ_ONCE(vm->vcpu.stop_reason)) ||
-	    nla_put_u64_64bit(skb, RTVMX_A_VM_STOP_DETAIL, READ_ONCE(vm->vcpu.stop_detail),
+	    nla_put_u32(skb, RTVMX_A_VM_STOP_REASON, READ_ONCE(v->stop_reason)) ||
+	    nla_put_u64_64bit(skb, RTVMX_A_VM_STOP_DETAIL, READ_ONCE(v->stop_detail),
 			      RTVMX_A_PAD) ||
-	    nla_put_u64_64bit(skb, RTVMX_A_VM_EXIT_CODE, READ_ONCE(vm->vcpu.exit_code),
+	    nla_put_u64_64bit(skb, RTVMX_A_VM_EXIT_CODE, READ_ONCE(v->exit_code),
 			      RTVMX_A_PAD))
 		return -EMSGSIZE;
 	return 0;
@@ -424,7 +426,7 @@ static int put_stopped(struct sk_buff *skb, const void *arg)
 
 void rtvmx_nl_vm_stopped(struct rtvmx_vm *vm)
 {
-	u8 cmd = normal_stop(READ_ONCE(vm->vcpu.stop_reason)) ?
+	u8 cmd = normal_stop(READ_ONCE(rtvmx_vm_stop_vcpu(vm)->stop_reason)) ?
 		 RTVMX_CMD_EVENT_VM_STOPPED : RTVMX_CMD_EVENT_VM_CRASHED;
 
 	send_event(cmd, GFP_KERNEL, put_stopped, vm);

@@ -67,15 +67,14 @@ static u64 periods(const struct rtvmx_vcpu *v, const struct rts_params *p, u64 n
 
 static int vcpu_sched_show(struct seq_file *m, void *unused)
 {
-	struct rtvmx_vm *vm = m->private;
-	struct rtvmx_vcpu *v = &vm->vcpu;
+	struct rtvmx_vcpu *v = m->private;
 	struct rtvmx_core *c = v->core;
 	struct rts_stats st;
 	unsigned long flags;
 	bool runnable;
 	u64 now;
 
-	if (!vm->has_vcpu || !c)
+	if (!c)
 		return 0;
 	raw_spin_lock_irqsave(&c->lock, flags);
 	st = v->sched.stats;
@@ -98,9 +97,9 @@ static int vcpu_sched_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(vcpu_sched);
 
-void rtvmx_sched_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir)
+void rtvmx_sched_debugfs_vcpu(struct rtvmx_vcpu *v, struct dentry *dir)
 {
-	debugfs_create_file("sched", 0400, dir, vm, &vcpu_sched_fops);
+	debugfs_create_file("sched", 0400, dir, v, &vcpu_sched_fops);
 }
 
 struct core_vcpu_line {

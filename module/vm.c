@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * VM objects and their fd: creation with validated input, the ioctls on the
- * VM fd, handing the vCPU to its core, mmap of guest RAM, and the console
+ * VM fd, handing the vCPUs to their cores, mmap of guest RAM, and the console
  * read/write/poll. A VM lives until its last reference goes (vm.h); closing
  * the fd of a VM that is not persistent stops it.
  */
@@ -86,7 +86,7 @@ static int check_config(const struct rtvmx_vm_config *c)
  */
 static int vm_apicv_init(struct rtvmx_vm *vm)
 {
-	vm->apicv = rtvmx_apicv_for_vm(rtvmx_devices_xapic_page(vm->dev));
+	vm->apicv = rtvmx_apicv_for_vm(rtvmx_devices_has_xapic_page(vm->dev));
 	if (!(vm->apicv & RTVMX_APICV_APIC_ACCESS))
 		return 0;
 	vm->apic_access = alloc_page(GFP_KERNEL_ACCOUNT | __GFP_ZERO);
@@ -95,16 +95,24 @@ static int vm_apicv_init(struct rtvmx_vm *vm)
 	return rtvmx_ept_map(&vm->mem.ept, RTVMX_XAPIC_GPA, page_to_phys(vm->apic_access), false);
 }
 
-/* Last reference gone: a started vCPU has left its core already. */
+/* A vCPU that joined its core (or nothing when @v is NULL): all of it undone. */
+static void vcpu_free(struct rtvmx_vm *vm, struct rtvmx_vcpu *v)
+{
+	rtvmx_core_remove(v);
+	rtvmx_vcpu_destroy(v);
+	rtvmx_cpu_release(v->cpu);
+	rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RELEASED, v->cpu, vm);
+	kfree(v);
+}
+
+/* Last reference gone: every started vCPU has left its core already. */
 static void vm_free(struct rtvmx_vm *vm)
 {
+	unsigned int i;
+
 	debugfs_remove_recursive(vm->debugfs);
-	if (vm->has_vcpu) {
-		rtvmx_core_remove(&vm->vcpu);
-		rtvmx_vcpu_destroy(&vm->vcpu);
-		rtvmx_cpu_release(vm->vcpu.cpu);
-		rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RELEASED, vm->vcpu.cpu, vm);
-	}
+	for (i = 0; i < vm->nr_vcpus; i++)
+		vcpu_free(vm, vm->vcpus[i]);
 	flush_work(&vm->stopped_work);
 	flush_work(&vm->deadline_work);
 	rtvmx_console_exit(&vm->console);
@@ -142,19 +150,44 @@ static void queue_housekeeping_work(struct work_struct *work)
 		queue_work(system_unbound_wq, work);
 }
 
-void rtvmx_vm_stopped(void *opaque)
+/*
+ * A VM stops as a whole: the first vCPU to leave its core gives the VM its
+ * stop reason and asks the others to stop with the same; the last one makes
+ * the VM STOPPED.
+ */
+void rtvmx_vm_stopped(void *opaque, struct rtvmx_vcpu *v)
 {
 	struct rtvmx_vm *vm = opaque;
+	struct rtvmx_vcpu *o;
+	unsigned int i;
 
-	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
-	queue_housekeeping_work(&vm->stopped_work);
+	if (!cmpxchg(&vm->stopped_first, NULL, v)) {
+		for (i = 0; i < vm->nr_vcpus; i++) {
+			o = vm->vcpus[i];
+			if (o == v)
+				continue;
+			rtvmx_vcpu_stop(o, READ_ONCE(v->stop_reason), READ_ONCE(v->stop_detail));
+			rtvmx_vcpu_kick(o);
+		}
+	}
+	if (atomic_dec_and_test(&vm->vcpus_live)) {
+		smp_store_release(&vm->state, RTVMX_VM_STOPPED);
+		queue_housekeeping_work(&vm->stopped_work);
+	}
+}
+
+const struct rtvmx_vcpu *rtvmx_vm_stop_vcpu(struct rtvmx_vm *vm)
+{
+	const struct rtvmx_vcpu *v = READ_ONCE(vm->stopped_first);
+
+	return v ?: vm->vcpus[0];
 }
 
 static void vm_deadline_event(struct work_struct *work)
 {
 	struct rtvmx_vm *vm = container_of(work, struct rtvmx_vm, deadline_work);
 
-	rtvmx_nl_deadline_missed(vm, vm->vcpu.cpu, atomic64_read(&vm->miss_lateness_ns));
+	rtvmx_nl_deadline_missed(vm, vm->vcpus[0]->cpu, atomic64_read(&vm->miss_lateness_ns));
 }
 
 /*
@@ -170,11 +203,15 @@ void rtvmx_vm_deadline_missed(void *opaque, u64 lateness_ns)
 	queue_housekeeping_work(&vm->deadline_work);
 }
 
-/* Ask a running vCPU to stop and wait until its thread says it has. */
+/* Ask the vCPUs of a running VM to stop and wait until their threads say they have. */
 static int vm_stop_and_wait(struct rtvmx_vm *vm, bool interruptible)
 {
-	rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_USER, 0);
-	rtvmx_vcpu_kick(&vm->vcpu);
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		rtvmx_vcpu_stop(vm->vcpus[i], RTVMX_STOP_USER, 0);
+		rtvmx_vcpu_kick(vm->vcpus[i]);
+	}
 	if (!interruptible) {
 		wait_event(vm->state_wq, smp_load_acquire(&vm->state) == RTVMX_VM_STOPPED);
 		return 0;
@@ -213,10 +250,13 @@ static int vm_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
+/* vCPU n of the VM (the n-th call), APIC ID n; all of it or nothing. */
 static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 {
+	unsigned int n = vm->nr_vcpus;
 	struct rtvmx_vcpu_config c;
 	struct rts_params params;
+	struct rtvmx_vcpu *v;
 	char why[160];
 	int ret;
 
@@ -225,43 +265,61 @@ static long vm_create_vcpu(struct rtvmx_vm *vm, const void __user *uarg)
 	ret = rtvmx_sched_params(&c, &params, vm->name);
 	if (ret)
 		return ret;
-	if (vm->has_vcpu) {
-		pr_notice("%s: CREATE_VCPU: this VM has its vCPU already (one per VM)\n", vm->name);
-		return -EEXIST;
+	if (n >= RTVMX_MAX_VCPUS) {
+		pr_notice("%s: CREATE_VCPU: a VM has at most %d vCPUs\n", vm->name,
+			  RTVMX_MAX_VCPUS);
+		return -ENOSPC;
 	}
+	v = kzalloc(sizeof(*v), GFP_KERNEL_ACCOUNT);
+	if (!v)
+		return -ENOMEM;
 	ret = rtvmx_cpu_claim(c.cpu, vm->name, params.policy == RTS_POLICY_DEDICATED);
 	if (ret)
-		return ret;
-	ret = rtvmx_vcpu_init(&vm->vcpu, c.cpu, vm->mem.ept.eptp, vm->apicv,
+		goto out_free;
+	ret = rtvmx_vcpu_init(v, c.cpu, vm->mem.ept.eptp, vm->apicv,
 			      vm->apic_access ? page_to_phys(vm->apic_access) : 0);
 	if (ret)
 		goto out_release;
-	rtvmx_devices_set_apicv(vm->dev, vm->apicv, vm->vcpu.vapic_regs);
-	vm->vcpu.vm = vm;
-	vm->vcpu.vm_id = vm->id;
-	vm->vcpu.ops = &rtvmx_vm_vcpu_ops;
-	rts_vcpu_init(&vm->vcpu.sched, vm->name, &params);
-	ret = rtvmx_core_add(&vm->vcpu, &params, why, sizeof(why));
+	v->vm = vm;
+	v->vm_id = vm->id;
+	v->ops = &rtvmx_vm_vcpu_ops;
+	v->index = n;
+	v->waits_sipi = n > 0;
+	v->sipi_vector = -1;
+	rts_vcpu_init(&v->sched, vm->name, &params);
+	ret = rtvmx_core_add(v, &params, why, sizeof(why));
 	if (ret) {
-		pr_notice("%s: CREATE_VCPU: cpu %u refuses the vCPU (%pe): %s\n",
-			  vm->name, c.cpu, ERR_PTR(ret), why);
+		pr_notice("%s: CREATE_VCPU: cpu %u refuses the vCPU %u (%pe): %s\n",
+			  vm->name, c.cpu, n, ERR_PTR(ret), why);
 		goto out_destroy;
 	}
-	vm->vcpu_config = c;
-	WRITE_ONCE(vm->has_vcpu, true);
+	/* Cannot fail past n < RTVMX_MAX_VCPUS (IRQ_ROUTE_MAX_VCPUS is as large). */
+	rtvmx_devices_add_vcpu(vm->dev, v, v->apicv, v->vapic_regs);
+	vm->vcpu_config[n] = c;
+	vm->vcpus[n] = v;
+	smp_store_release(&vm->nr_vcpus, n + 1);
+	rtvmx_vm_debugfs_add_vcpu(vm, v);
 	rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RESERVED, c.cpu, vm);
 	return 0;
 
 out_destroy:
-	rtvmx_vcpu_destroy(&vm->vcpu);
+	rtvmx_vcpu_destroy(v);
 out_release:
 	rtvmx_cpu_release(c.cpu);
+out_free:
+	kfree(v);
 	return ret;
 }
 
+/*
+ * START: every vCPU goes to its core (vCPU 0 at the boot state, the APs to
+ * wait for STARTUP). A core that cannot take one stops the VM: the vCPUs
+ * already handed over are retired by their loops.
+ */
 static long vm_start(struct rtvmx_vm *vm)
 {
-	int ret;
+	unsigned int i, failed, n = vm->nr_vcpus;
+	int ret = 0;
 
 	if (vm->state == RTVMX_VM_RUNNING)
 		return -EBUSY;
@@ -269,18 +327,31 @@ static long vm_start(struct rtvmx_vm *vm)
 		pr_notice("%s: START: a stopped VM cannot be restarted; create a new one\n", vm->name);
 		return -EINVAL;
 	}
-	if (!vm->has_vcpu || !vm->boot_ready) {
+	if (!n || !vm->boot_ready) {
 		pr_notice("%s: START: needs a vCPU and a boot state first\n", vm->name);
 		return -EINVAL;
 	}
+	vm->vcpus[0]->boot = vm->boot;
+	atomic_set(&vm->vcpus_live, n);
 	vm->state = RTVMX_VM_RUNNING;
 	/* Before the core runs it, so STARTED comes before STOPPED. */
 	rtvmx_nl_vm_started(vm);
-	ret = rtvmx_core_start(&vm->vcpu);
-	if (ret) {
-		/* The host could not run it: a stopped VM, and its event after STARTED. */
-		pr_notice("%s: START: the core could not take the vCPU (%pe)\n", vm->name, ERR_PTR(ret));
-		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_HOST, ret);
+	for (i = 0; i < n && !ret; i++)
+		ret = rtvmx_core_start(vm->vcpus[i]);
+	if (!ret)
+		return 0;
+	/* vCPU i - 1 could not run: the VM stops, its event after STARTED. */
+	failed = i - 1;
+	pr_notice("%s: START: the core could not take vCPU %u (%pe)\n", vm->name, failed,
+		  ERR_PTR(ret));
+	rtvmx_vcpu_stop(vm->vcpus[failed], RTVMX_STOP_HOST, ret);
+	cmpxchg(&vm->stopped_first, NULL, vm->vcpus[failed]);
+	for (i = 0; i < failed; i++) {
+		rtvmx_vcpu_stop(vm->vcpus[i], RTVMX_STOP_HOST, ret);
+		rtvmx_vcpu_kick(vm->vcpus[i]);
+	}
+	/* The vCPUs from the failed one on never reach a core. */
+	if (atomic_sub_and_test(n - failed, &vm->vcpus_live)) {
 		smp_store_release(&vm->state, RTVMX_VM_STOPPED);
 		rtvmx_nl_vm_stopped(vm);
 	}
@@ -312,26 +383,38 @@ static u64 tsc_to_ns(u64 ticks)
 	return tsc_khz ? mul_u64_u32_div(ticks, NSEC_PER_MSEC, tsc_khz) : 0;
 }
 
+/* Counters are sums over the vCPUs; the stop is the VM's (rtvmx_vm_stop_vcpu()). */
 void rtvmx_vm_get_info(struct rtvmx_vm *vm, struct rtvmx_vm_info *info)
 {
-	const struct rtvmx_vcpu *v = &vm->vcpu;
+	unsigned int i, j, n = smp_load_acquire(&vm->nr_vcpus);
+	const struct rtvmx_vcpu *v;
+	u64 guest = 0, host = 0;
 
 	memset(info, 0, sizeof(*info));
 	info->id = vm->id;
 	info->state = smp_load_acquire(&vm->state);
 	memcpy(info->name, vm->name, sizeof(info->name));
 	info->mem_size = vm->mem.size;
-	info->cpu = vm->has_vcpu ? v->cpu : -1;
+	info->nr_vcpus = n;
+	info->cpu = n ? vm->vcpus[0]->cpu : -1;
+	if (!n)
+		return;
+	v = rtvmx_vm_stop_vcpu(vm);
 	info->stop_reason = READ_ONCE(v->stop_reason);
 	info->stop_detail = READ_ONCE(v->stop_detail);
 	info->exit_code = READ_ONCE(v->exit_code);
-	info->guest_ns = tsc_to_ns(READ_ONCE(v->guest_tsc));
-	info->host_ns = tsc_to_ns(READ_ONCE(v->host_tsc));
-	info->exits_total = READ_ONCE(v->exits_total);
-	memcpy(info->exits, v->exits, sizeof(info->exits));
+	for (i = 0; i < n; i++) {
+		v = vm->vcpus[i];
+		guest += READ_ONCE(v->guest_tsc);
+		host += READ_ONCE(v->host_tsc);
+		info->exits_total += READ_ONCE(v->exits_total);
+		for (j = 0; j < RTVMX_NR_EXIT_REASONS; j++)
+			info->exits[j] += READ_ONCE(v->exits[j]);
+		rtvmx_sched_add_info(v, info);
+	}
+	info->guest_ns = tsc_to_ns(guest);
+	info->host_ns = tsc_to_ns(host);
 	info->apicv = vm->apicv;
-	if (vm->has_vcpu)
-		rtvmx_sched_info(v, info);
 }
 
 static long vm_get_info(struct rtvmx_vm *vm, void __user *uarg)
@@ -496,7 +579,7 @@ int rtvmx_vm_create(const void __user *uconfig)
 	vm->dev = kzalloc(rtvmx_devices_size(), GFP_KERNEL_ACCOUNT);
 	ret = vm->dev ? 0 : -ENOMEM;
 	ret = ret ?: rtvmx_vm_mmio_init(vm, cfg.flags) ?:
-	      rtvmx_devices_init(vm->dev, &vm->vcpu, &vm->mmio, cfg.mem_size,
+	      rtvmx_devices_init(vm->dev, &vm->mmio, cfg.mem_size,
 				 (u64)tsc_khz * 1000, ktime_get_real_seconds()) ?:
 	      rtvmx_guest_mem_alloc(&vm->mem, cfg.mem_size) ?:
 	      vm_apicv_init(vm);

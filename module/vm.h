@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* A VM: its RAM, its vCPU (run by its CPU's loop, vmx/sched.c), its console. */
+/* A VM: its RAM, its vCPUs (run by their CPUs' loops, vmx/sched.c), its console. */
 #ifndef RTVMX_MODULE_VM_H
 #define RTVMX_MODULE_VM_H
 
@@ -25,9 +25,10 @@
 #define CONSOLE_IN_SIZE		256
 
 /*
- * The guest's console. "out" has one producer (the run loop) and one
- * consumer (readers, serialized by read_lock); "in" has one producer
- * (writers, serialized by write_lock) and one consumer (the run loop).
+ * The guest's console. "out" has one producer (the run loops, serialized by
+ * the VM's uart_lock) and one consumer (readers, serialized by read_lock);
+ * "in" has one producer (writers, serialized by write_lock) and one
+ * consumer (the run loops, under uart_lock).
  */
 struct rtvmx_console {
 	DECLARE_KFIFO(out, u8, CONSOLE_OUT_SIZE);
@@ -58,14 +59,24 @@ struct rtvmx_vm {
 	struct work_struct deadline_work; /* the deadline-missed event, for the loop */
 	atomic64_t miss_lateness_ns;	/* of the last miss the loop reported */
 	bool boot_ready;
-	bool has_vcpu;
-	struct rtvmx_vcpu_config vcpu_config;	/* as CREATE_VCPU took it */
-	struct rtvmx_vcpu vcpu;
+	struct rtvmx_boot_regs boot;	/* vCPU 0's, from SET_BOOT_STATE */
+	/*
+	 * vCPU n has APIC ID n. @nr_vcpus grows under @lock before START and
+	 * is fixed after; lock-free readers READ_ONCE() it (the slots below it
+	 * are filled first).
+	 */
+	unsigned int nr_vcpus;
+	struct rtvmx_vcpu *vcpus[RTVMX_MAX_VCPUS];
+	struct rtvmx_vcpu_config vcpu_config[RTVMX_MAX_VCPUS];	/* as CREATE_VCPU took them */
+	atomic_t vcpus_live;		/* started vCPUs the loops have not retired */
+	struct rtvmx_vcpu *stopped_first; /* whose stop reason is the VM's; set once (cmpxchg) */
 	u64 unhandled_pio;
-	struct uart16550 uart;		/* console UART at 0x3f8 */
+	/* The UART and the console's run-loop side, for vCPUs on several CPUs. */
+	raw_spinlock_t uart_lock;
+	struct uart16550 uart;		/* console UART at 0x3f8, under @uart_lock */
 	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
 	struct regfile *test_mmio;	/* uapi RTVMX_VM_TEST_MMIO, or NULL */
-	struct rtvmx_vm_devices *dev;	/* PIC, PIT, RTC, I/O APIC, LAPIC; the vCPU's thread only */
+	struct rtvmx_vm_devices *dev;	/* PIC, PIT, RTC, I/O APIC, LAPICs; own lock */
 	u32 apicv;			/* RTVMX_APICV_* in use, fixed at creation */
 	struct page *apic_access;	/* with RTVMX_APICV_APIC_ACCESS */
 
@@ -85,7 +96,9 @@ bool rtvmx_console_get(struct rtvmx_console *con, u8 *c);
 void rtvmx_console_flush(struct rtvmx_console *con);
 
 extern const struct rtvmx_vcpu_ops rtvmx_vm_vcpu_ops;
-void rtvmx_vm_stopped(void *vm);
+void rtvmx_vm_stopped(void *vm, struct rtvmx_vcpu *vcpu);
+/* The vCPU whose stop reason, detail and exit code are the VM's (vCPU 0 until one stops). */
+const struct rtvmx_vcpu *rtvmx_vm_stop_vcpu(struct rtvmx_vm *vm);
 void rtvmx_vm_deadline_missed(void *vm, u64 lateness_ns);
 void rtvmx_vm_pio_init(struct rtvmx_vm *vm);
 
@@ -96,18 +109,20 @@ bool rtvmx_vm_is_mmio(void *vm, u64 gpa);
 extern const struct emul_ops rtvmx_vm_emul_ops;
 
 void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm);
+/* vm_debugfs.c: vm<id>/vcpu<n> of a new vCPU. */
+void rtvmx_vm_debugfs_add_vcpu(struct rtvmx_vm *vm, struct rtvmx_vcpu *vcpu);
 
-/* irq_debugfs.c: vcpu0/latency and vcpu0/apic. */
-void rtvmx_irq_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir);
+/* irq_debugfs.c: vcpu<n>/latency and vcpu<n>/apic. */
+void rtvmx_irq_debugfs_vcpu(struct rtvmx_vcpu *vcpu, struct dentry *dir);
 
 /* vm_sched.c: uapi scheduling parameters to rt_sched's; 0 or -EINVAL (dmesg says why). */
 int rtvmx_sched_params(const struct rtvmx_vcpu_config *c, struct rts_params *p,
 		       const char *vm_name);
-/* sched_debugfs.c: vcpu0/sched, and cpu<n>/sched for every reserved CPU. */
-void rtvmx_sched_debugfs_vcpu(struct rtvmx_vm *vm, struct dentry *dir);
+/* sched_debugfs.c: vcpu<n>/sched, and cpu<n>/sched for every reserved CPU. */
+void rtvmx_sched_debugfs_vcpu(struct rtvmx_vcpu *vcpu, struct dentry *dir);
 void rtvmx_sched_debugfs_init(struct dentry *root);
-/* The sched_* fields of GET_INFO. */
-void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info);
+/* Adds @v's part to the sched_* fields of GET_INFO. */
+void rtvmx_sched_add_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info);
 
 /* vm.c: drops a reference; the last one stops the VM and frees it. Sleeps. */
 void rtvmx_vm_put(struct rtvmx_vm *vm);
@@ -125,7 +140,7 @@ struct rtvmx_vm *rtvmx_vm_find(u32 id);
 struct rtvmx_vm *rtvmx_vm_find_name(const char *name);
 /* The listed VM with the smallest id >= @id, for dumps. */
 struct rtvmx_vm *rtvmx_vm_next(u32 id);
-/* The listed VM whose vCPU is on @cpu. */
+/* The listed VM with a vCPU on @cpu. */
 struct rtvmx_vm *rtvmx_vm_on_cpu(unsigned int cpu);
 /* Unlists the VM; false when it was not listed. */
 bool rtvmx_vms_remove(struct rtvmx_vm *vm);

@@ -93,7 +93,7 @@ static int vm_mem_access(struct rtvmx_vm *vm, u64 gpa, void *buf, unsigned int l
 	else
 		ret = mmio_bus_read(&vm->mmio, gpa, buf, len);
 	if (ret == -EFAULT)
-		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_EPT_VIOLATION, gpa);
+		rtvmx_vcpu_stop(rtvmx_vcpu_running(), RTVMX_STOP_EPT_VIOLATION, gpa);
 	return ret;
 }
 

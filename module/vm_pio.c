@@ -33,24 +33,30 @@ static const struct uart16550_ops console_uart_ops = {
 
 void rtvmx_vm_pio_init(struct rtvmx_vm *vm)
 {
+	raw_spin_lock_init(&vm->uart_lock);
 	uart16550_init(&vm->uart, &console_uart_ops, &vm->console);
 }
 
 static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *val)
 {
 	struct rtvmx_vm *vm = opaque;
+	unsigned long flags;
 
 	if (port == RTVMX_EXIT_PORT && write) {
-		vm->vcpu.exit_code = ((u64)*val << 1) | 1;
-		rtvmx_vcpu_stop(&vm->vcpu, RTVMX_STOP_EXIT_PORT, *val);
+		struct rtvmx_vcpu *v = rtvmx_vcpu_running();
+
+		v->exit_code = ((u64)*val << 1) | 1;
+		rtvmx_vcpu_stop(v, RTVMX_STOP_EXIT_PORT, *val);
 		return;
 	}
 	/* The console first: it is the busiest port. */
 	if (port >= UART_BASE && port < UART_BASE + UART16550_NR_PORTS && size == 1) {
+		raw_spin_lock_irqsave(&vm->uart_lock, flags);
 		if (write)
 			uart16550_write(&vm->uart, port - UART_BASE, *val);
 		else
 			*val = uart16550_read(&vm->uart, port - UART_BASE);
+		raw_spin_unlock_irqrestore(&vm->uart_lock, flags);
 		return;
 	}
 	if (rtvmx_devices_pio(vm->dev, port, size, write, val))
@@ -63,8 +69,11 @@ static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *v
 static void vm_tick(void *opaque)
 {
 	struct rtvmx_vm *vm = opaque;
+	unsigned long flags;
 
+	raw_spin_lock_irqsave(&vm->uart_lock, flags);
 	rtvmx_console_flush(&vm->console);
+	raw_spin_unlock_irqrestore(&vm->uart_lock, flags);
 }
 
 static u64 vm_next_deadline(void *vm)

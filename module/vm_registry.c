@@ -119,13 +119,16 @@ struct rtvmx_vm *rtvmx_vm_next(u32 id)
 struct rtvmx_vm *rtvmx_vm_on_cpu(unsigned int cpu)
 {
 	struct rtvmx_vm *vm, *found = NULL;
+	unsigned int i, n;
 
 	mutex_lock(&rtvmx_vms_lock);
 	list_for_each_entry(vm, &rtvmx_vms, node) {
-		if (READ_ONCE(vm->has_vcpu) && vm->vcpu.cpu == cpu) {
-			found = get_locked(vm);
+		n = smp_load_acquire(&vm->nr_vcpus);
+		for (i = 0; i < n && !found; i++)
+			if (vm->vcpus[i]->cpu == cpu)
+				found = get_locked(vm);
+		if (found)
 			break;
-		}
 	}
 	mutex_unlock(&rtvmx_vms_lock);
 	return found;

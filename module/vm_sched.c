@@ -71,7 +71,7 @@ bad_tail:
 	return -EINVAL;
 }
 
-void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info)
+void rtvmx_sched_add_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info)
 {
 	struct rtvmx_core *c = v->core;
 	struct rts_stats st;
@@ -83,9 +83,10 @@ void rtvmx_sched_info(const struct rtvmx_vcpu *v, struct rtvmx_vm_info *info)
 	raw_spin_lock_irqsave(&c->lock, flags);
 	st = v->sched.stats;
 	raw_spin_unlock_irqrestore(&c->lock, flags);
-	info->sched_runtime_ns = st.runtime;
-	info->sched_overruns = st.nr_overruns;
-	info->sched_overrun_max_ticks = READ_ONCE(v->overrun_max_ticks);
-	info->sched_deadline_misses = st.nr_misses;
-	info->sched_preemptions = st.nr_preemptions;
+	info->sched_runtime_ns += st.runtime;
+	info->sched_overruns += st.nr_overruns;
+	info->sched_overrun_max_ticks = max(info->sched_overrun_max_ticks,
+					    READ_ONCE(v->overrun_max_ticks));
+	info->sched_deadline_misses += st.nr_misses;
+	info->sched_preemptions += st.nr_preemptions;
 }

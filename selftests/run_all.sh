@@ -40,6 +40,7 @@ run/irq.sh
 run/apicv.sh
 run/latency.sh
 run/irqstorm.sh
+run/smp.sh
 run/sched_admit.sh
 run/sched_edf.sh
 run/sched_fp.sh

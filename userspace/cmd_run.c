@@ -25,6 +25,7 @@
 #define DEFAULT_MEM	(16ULL << 20)
 #define OPT_TEST_MMIO	256	/* long options without a short form */
 #define OPT_SCHED	257
+#define OPT_VCPUS	258
 
 struct run_opts {
 	const char *image;
@@ -34,6 +35,7 @@ struct run_opts {
 	__u32 vm_flags;		/* RTVMX_VM_* */
 	struct rtvmx_vcpu_config vcpu;	/* the scheduling part; cpu is set at the end */
 	unsigned int cpu;
+	unsigned int nr_vcpus;	/* all on @cpu with @vcpu's scheduling */
 	bool has_cpu;
 	bool stats;
 	bool verbose;
@@ -72,6 +74,9 @@ void cmd_run_usage(FILE *f)
 		"                        fp:prio=N,budget=T,period=T (larger prio runs first)\n"
 		"                        table:offset=T,length=T,frame=T\n"
 		"                      the module refuses a set that would not fit (see dmesg)\n"
+		"      --vcpus N       N vCPUs, 1 to %d (default 1), all on --cpu with the same\n"
+		"                      --sched; vCPU 0 boots the image, the others wait for\n"
+		"                      INIT and STARTUP IPIs from it\n"
 		"  -d, --detach        run it as a persistent VM: print its id and name, and\n"
 		"                      return; see 'rtvmx list', 'console', 'stop', 'destroy'\n"
 		"  -s, --stats         print exit statistics to stderr when the guest stops\n"
@@ -83,7 +88,8 @@ void cmd_run_usage(FILE *f)
 		"guest state; 115 access outside RAM; 116 unknown exit; 117 VM entry failed;\n"
 		"118 unemulated exit; 119 host failure; 120 unknown stop reason; 1 setup error;\n"
 		"2 bad usage. Every status but a guest exit code comes with a line on stderr.\n",
-		IMAGE_FLAT_LOAD, RTVMX_NAME_LEN - 1, RTVMX_TEST_MMIO_GPA, RTVMX_EXIT_PORT);
+		IMAGE_FLAT_LOAD, RTVMX_NAME_LEN - 1, RTVMX_TEST_MMIO_GPA, RTVMX_MAX_VCPUS,
+		RTVMX_EXIT_PORT);
 }
 
 static int bad_value(const char *opt, const char *val, const char *want)
@@ -157,6 +163,9 @@ static int run_option(struct run_opts *o, int opt, const char *val)
 		memset(&o->vcpu, 0, sizeof(o->vcpu));
 		return parse_sched(val, &o->vcpu, err, sizeof(err)) ?
 			bad_value("--sched", val, err) : 0;
+	case OPT_VCPUS:
+		return parse_vcpus(val, &o->nr_vcpus) ?
+			bad_value("--vcpus", val, "want a number from 1 to 8") : 0;
 	}
 	}
 	return 0;
@@ -176,6 +185,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 		{ "name", required_argument, NULL, 'n' },
 		{ "test-mmio", no_argument, NULL, OPT_TEST_MMIO },
 		{ "sched", required_argument, NULL, OPT_SCHED },
+		{ "vcpus", required_argument, NULL, OPT_VCPUS },
 		{ "stats", no_argument, NULL, 's' },
 		{ "detach", no_argument, NULL, 'd' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -205,7 +215,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
 			return -1;
 		case '?':
 			if (((optopt > 0 && optopt < OPT_TEST_MMIO && strchr("cmelafbn", optopt)) ||
-			     optopt == OPT_SCHED) && optind == argc) {
+			     optopt == OPT_SCHED || optopt == OPT_VCPUS) && optind == argc) {
 				cli_err("run: option '%s' needs a value", argv[optind - 1]);
 				cmd_run_usage(stderr);
 				return EXIT_USAGE;
@@ -324,10 +334,14 @@ static void say_plan(const struct run_opts *o, const struct image_plan *p)
 static int setup_vm(int vm, const struct run_opts *o, const struct image_file *f,
 		    const struct image_plan *plan)
 {
+	unsigned int i;
+
 	if (load_image(vm, o, f, plan) ||
-	    rtvmx_set_boot_state(vm, plan->boot_mode, plan->entry, 0, o->arg) ||
-	    rtvmx_create_vcpu(vm, o->cpu, &o->vcpu))
+	    rtvmx_set_boot_state(vm, plan->boot_mode, plan->entry, 0, o->arg))
 		return -1;
+	for (i = 0; i < o->nr_vcpus; i++)
+		if (rtvmx_create_vcpu(vm, o->cpu, &o->vcpu))
+			return -1;
 	return 0;
 }
 
@@ -339,22 +353,37 @@ static void print_stats(const struct rtvmx_vm_info *info)
 	fputs(buf, stderr);
 }
 
-/* The debugfs dump of an abnormal stop, read while the VM fd keeps it alive. */
-static void print_dump(__u32 id)
+/*
+ * The debugfs dump of an abnormal stop, read while the VM fd keeps it alive:
+ * that of the vCPU that stopped the VM, the only one with a dump.
+ */
+static void print_dump(__u32 id, unsigned int nr_vcpus)
 {
 	char path[128], line[512];
-	FILE *f;
+	unsigned int i;
+	FILE *f = NULL;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu0/vmcs",
-		 RTVMX_DEVICE_NAME, id);
-	f = fopen(path, "r");
+	for (i = 0; i < (nr_vcpus ?: 1); i++) {
+		snprintf(path, sizeof(path), "/sys/kernel/debug/%s/vm%u/vcpu%u/vmcs",
+			 RTVMX_DEVICE_NAME, id, i);
+		f = fopen(path, "r");
+		if (!f) {
+			cli_err("no dump: %s: %s", path, strerror(errno));
+			return;
+		}
+		if (fgets(line, sizeof(line), f))
+			break;
+		fclose(f);
+		f = NULL;
+	}
 	if (!f) {
-		cli_err("no dump: %s: %s", path, strerror(errno));
+		cli_err("no dump in debugfs vm%u/vcpu*/vmcs", id);
 		return;
 	}
 	cli_err("dump (%s):", path);
-	while (fgets(line, sizeof(line), f))
+	do
 		fprintf(stderr, "  %s", line);
+	while (fgets(line, sizeof(line), f));
 	fclose(f);
 }
 
@@ -381,7 +410,7 @@ static int report(int vm, const struct run_opts *o)
 	status = run_status(&info, o->verbose, msg, sizeof(msg));
 	if (o->verbose && !guest_exited(info.stop_reason) &&
 	    info.stop_reason != RTVMX_STOP_USER)
-		print_dump(info.id);
+		print_dump(info.id, info.nr_vcpus);
 	if (msg[0])
 		cli_err("%s", msg);
 	return status;
@@ -452,6 +481,7 @@ int cmd_run(int argc, char **argv)
 {
 	struct run_opts o = {
 		.img = { .format = IMAGE_AUTO, .mem_size = DEFAULT_MEM },
+		.nr_vcpus = 1,
 	};
 	int ret;
 

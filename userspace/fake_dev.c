@@ -39,7 +39,7 @@ static struct {
 	struct rtvmx_vm_info info;
 	__u64 entry;
 	__u32 flags;
-	bool has_vcpu, has_boot, stop;
+	bool has_boot, stop;
 	pthread_t thread;
 	pthread_mutex_t lock;
 } f = { .dev = -1, .vm = -1, .guest = -1, .ram_fd = -1, .lock = PTHREAD_MUTEX_INITIALIZER };
@@ -195,19 +195,26 @@ static int create_vcpu(const struct rtvmx_vcpu_config *c)
 {
 	const char *err = getenv("FAKE_VCPU_ERRNO");
 
+	char nth[16] = "";
+
 	if (err)
 		return fail(atoi(err));
+	if (f.info.nr_vcpus >= RTVMX_MAX_VCPUS)
+		return fail(ENOSPC);
+	if (f.info.nr_vcpus)
+		snprintf(nth, sizeof(nth), " (vcpu %u)", f.info.nr_vcpus);
 	if (getenv("FAKE_VCPU_LOG"))
-		fprintf(stderr, "fake_dev: CREATE_VCPU cpu %u policy %u params %llu %llu %llu\n",
+		fprintf(stderr, "fake_dev: CREATE_VCPU cpu %u policy %u params %llu %llu %llu%s\n",
 			c->cpu, c->sched_policy, (unsigned long long)c->reserved[0],
-			(unsigned long long)c->reserved[1], (unsigned long long)c->reserved[2]);
+			(unsigned long long)c->reserved[1], (unsigned long long)c->reserved[2],
+			nth);
 	if (c->cpu != (__u32)fake_cpu() || c->sched_policy >= RTVMX_NR_SCHED_POLICIES ||
 	    c->reserved[3] || c->reserved[4] || c->reserved[5] ||
 	    (c->sched_policy == RTVMX_SCHED_DEDICATED &&
 	     (c->reserved[0] || c->reserved[1] || c->reserved[2])))
 		return fail(EINVAL);
-	f.has_vcpu = true;
-	f.info.cpu = c->cpu;
+	if (!f.info.nr_vcpus++)
+		f.info.cpu = c->cpu;
 	return 0;
 }
 
@@ -226,7 +233,7 @@ static int vm_ioctl(unsigned long req, void *arg)
 	case RTVMX_CREATE_VCPU:
 		return create_vcpu(arg);
 	case RTVMX_START:
-		if (!f.has_vcpu || !f.has_boot)
+		if (!f.info.nr_vcpus || !f.has_boot)
 			return fail(EINVAL);
 		f.info.state = RTVMX_VM_RUNNING;
 		return pthread_create(&f.thread, NULL, guest_thread, NULL) ? fail(EAGAIN) : 0;

@@ -249,6 +249,8 @@ static void parse_vm(struct nlattr **tb, struct vm_status *st)
 	st->flags = get_u32(tb[RTVMX_A_VM_FLAGS]);
 	i->mem_size = get_u64(tb[RTVMX_A_VM_MEM]);
 	i->cpu = tb[RTVMX_A_VM_CPU] ? (int)nla_get_u32(tb[RTVMX_A_VM_CPU]) : -1;
+	/* A module without RTVMX_CAP_SMP_VCPUS has one vCPU once it has a CPU. */
+	i->nr_vcpus = tb[RTVMX_A_VM_NR_VCPUS] ? nla_get_u32(tb[RTVMX_A_VM_NR_VCPUS]) : i->cpu >= 0;
 	if (tb[RTVMX_A_VM_SCHED] && !nla_parse_nested(stb, RTVMX_A_MAX, tb[RTVMX_A_VM_SCHED], NULL) &&
 	    stb[RTVMX_A_SCHED_POLICY])
 		parse_sched_attrs(stb, st);

@@ -96,6 +96,16 @@ int parse_cpu(const char *s, unsigned int *cpu)
 	return 0;
 }
 
+int parse_vcpus(const char *s, unsigned int *n)
+{
+	__u64 v;
+
+	if (!s || parse_digits(&s, 10, &v) || *s || v < 1 || v > RTVMX_MAX_VCPUS)
+		return -EINVAL;
+	*n = v;
+	return 0;
+}
+
 #define NAME_CHARS	"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-"
 
 bool vm_name_valid(const char *name)

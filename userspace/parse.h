@@ -19,6 +19,9 @@ int parse_size(const char *s, __u64 *val);
 /* A CPU number: decimal digits only, below RTVMX_MAX_CPUS; 0 or -EINVAL. */
 int parse_cpu(const char *s, unsigned int *cpu);
 
+/* A vCPU count: decimal digits only, 1 to RTVMX_MAX_VCPUS; 0 or -EINVAL. */
+int parse_vcpus(const char *s, unsigned int *n);
+
 /* A VM name the module accepts: shorter than RTVMX_NAME_LEN, of [A-Za-z0-9._-]. */
 bool vm_name_valid(const char *name);
 

@@ -98,7 +98,7 @@ static void test_cpulist(void)
 static void sample_caps(struct rtvmx_caps *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->caps = RTVMX_CAPS_REQUIRED | RTVMX_CAP_INVEPT | RTVMX_CAP_INVVPID;
+	c->caps = RTVMX_CAPS_REQUIRED | RTVMX_CAP_INVEPT | RTVMX_CAP_INVVPID | RTVMX_CAP_SMP_VCPUS;
 	c->vmx_basic = 0x00da050000000000ULL | 0x2b | (1ULL << 31);
 	c->ept_vpid_cap = 0x0000000106334141ULL;
 	c->preemption_timer_shift = 5;
@@ -118,7 +118,7 @@ static const char want_text[] =
 	"vmx_basic: 0x00da05008000002b\n"
 	"ept_vpid_cap: 0x0000000106334141\n"
 	"caps: ept ept_2m vpid unrestricted_guest preemption_timer msr_bitmap io_bitmap"
-	" secondary_ctls invept invvpid\n"
+	" secondary_ctls invept invvpid smp_vcpus\n"
 	"missing: ept_1g tpr_shadow apic_reg_virt virt_intr_delivery posted_intr x2apic_virt\n"
 	"apicv: tpr_shadow virt_intr_delivery\n";
 
@@ -128,7 +128,8 @@ static const char want_json[] =
 	" \"vmcs_revision\": 43, \"preemption_timer_shift\": 5,"
 	" \"vmx_basic\": \"0x00da05008000002b\", \"ept_vpid_cap\": \"0x0000000106334141\","
 	" \"caps\": [\"ept\", \"ept_2m\", \"vpid\", \"unrestricted_guest\", \"preemption_timer\","
-	" \"msr_bitmap\", \"io_bitmap\", \"secondary_ctls\", \"invept\", \"invvpid\"],"
+	" \"msr_bitmap\", \"io_bitmap\", \"secondary_ctls\", \"invept\", \"invvpid\","
+	" \"smp_vcpus\"],"
 	" \"missing\": [\"ept_1g\", \"tpr_shadow\", \"apic_reg_virt\", \"virt_intr_delivery\","
 	" \"posted_intr\", \"x2apic_virt\"], \"apicv\": [\"tpr_shadow\", \"virt_intr_delivery\"]}\n";
 

@@ -101,6 +101,14 @@ static void test_parse(void)
 	check(parse_cpu("1K", &cpu) == -EINVAL, "parse_cpu(\"1K\") fails");
 	check(parse_cpu("-1", &cpu) == -EINVAL, "parse_cpu(\"-1\") fails");
 	check(parse_cpu("99999999999999999999999", &cpu) == -EINVAL, "parse_cpu(huge) fails");
+	check(!parse_vcpus("1", &cpu) && cpu == 1, "parse_vcpus(\"1\") = 1");
+	check(!parse_vcpus("8", &cpu) && cpu == 8, "parse_vcpus(\"8\") = 8 (RTVMX_MAX_VCPUS)");
+	check(parse_vcpus("9", &cpu) == -EINVAL, "parse_vcpus(\"9\") fails");
+	check(parse_vcpus("0", &cpu) == -EINVAL, "parse_vcpus(\"0\") fails");
+	check(parse_vcpus("", &cpu) == -EINVAL, "parse_vcpus(\"\") fails");
+	check(parse_vcpus("2x", &cpu) == -EINVAL, "parse_vcpus(\"2x\") fails");
+	check(parse_vcpus("0x2", &cpu) == -EINVAL, "parse_vcpus(\"0x2\") fails");
+	check(parse_vcpus("-1", &cpu) == -EINVAL, "parse_vcpus(\"-1\") fails");
 
 	check(vm_name_valid(""), "vm name \"\" is valid (the module names it vm<id>)");
 	check(vm_name_valid("guest-1.test_A"), "vm name guest-1.test_A is valid");

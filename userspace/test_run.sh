@@ -193,6 +193,15 @@ expect "--sched fp reaches CREATE_VCPU" 0 '^x$' \
 FAKE_VCPU_LOG=1 run --sched table:offset=3ms,length=4ms,frame=10ms
 expect "--sched table reaches CREATE_VCPU" 0 '^x$' \
 	'^fake_dev: CREATE_VCPU cpu 1 policy 1 params 3000000 4000000 10000000$'
+FAKE_VCPU_LOG=1 run --vcpus 3 --sched edf:budget=2ms,period=10ms
+expect "--vcpus 3: three CREATE_VCPU on the cpu with the --sched" 0 '^x$' \
+	'^fake_dev: CREATE_VCPU cpu 1 policy 2 params 2000000 10000000 0 \(vcpu 2\)$'
+run --vcpus 9
+expect "--vcpus 9: usage error" 2 '' "run: --vcpus '9': want a number from 1 to 8"
+run --vcpus 0
+expect "--vcpus 0: usage error" 2 '' "run: --vcpus '0': want a number from 1 to 8"
+run --vcpus
+expect "--vcpus takes the next word as its value" 2 '' "run: --vcpus '.*guest.bin': want a number"
 FAKE_VCPU_LOG=1 run --sched edf:budget=1ms,period=2ms --sched dedicated
 expect "the last --sched wins, whole" 0 '^x$' '^fake_dev: CREATE_VCPU cpu 1 policy 0 params 0 0 0$'
 FAKE_VCPU_ERRNO=22 run --sched edf:budget=1ms,period=2ms

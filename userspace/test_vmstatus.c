@@ -62,6 +62,7 @@ static void sample_vm(struct vm_status *st)
 	st->info.state = RTVMX_VM_RUNNING;
 	st->info.mem_size = 16 << 20;
 	st->info.cpu = 1;
+	st->info.nr_vcpus = 2;
 	st->flags = RTVMX_VM_PERSISTENT;
 	st->has_sched = true;
 	st->sched.sched_policy = RTVMX_SCHED_DEDICATED;
@@ -96,7 +97,8 @@ static void test_vm_render(void)
 	len = vm_info_json(buf, sizeof(buf), &st);
 	check_str(buf, len,
 		  "{\"id\": 3, \"name\": \"web\", \"state\": \"running\", \"persistent\": true, "
-		  "\"mem_size\": 16777216, \"cpu\": 1, \"sched_policy\": \"dedicated\", "
+		  "\"mem_size\": 16777216, \"cpu\": 1, \"vcpus\": 2, "
+		  "\"sched_policy\": \"dedicated\", "
 		  "\"apicv\": [\"tpr_shadow\", \"apic_access\", \"apic_reg_virt\", \"virt_intr_delivery\"], "
 		  "\"stop_reason\": \"none\", \"stop_detail\": 0, \"exit_code\": 0, "
 		  "\"guest_ns\": 2000, \"host_ns\": 500, \"exits\": 130}", "info JSON");
@@ -115,6 +117,7 @@ static void test_vm_render(void)
 	len = vm_info_text(buf, sizeof(buf), &st);
 	check_str(buf, len,
 		  "id: 3\nname: web\nstate: running\npersistent: yes\nmem_size: 16777216\ncpu: 1\n"
+		  "vcpus: 2\n"
 		  "sched_policy: dedicated\napicv: tpr_shadow apic_access apic_reg_virt virt_intr_delivery\n"
 		  "stop_reason: none\nstop_detail: 0\nexit_code: 0\n"
 		  "guest_ns: 2000\nhost_ns: 500\nexits: 130\n", "info text");

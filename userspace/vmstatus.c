@@ -167,6 +167,7 @@ int vm_info_text(char *buf, size_t size, const struct vm_status *st)
 		out_printf(&o, "cpu: %d\n", i->cpu);
 	else
 		out_printf(&o, "cpu: -\n");
+	out_printf(&o, "vcpus: %u\n", i->nr_vcpus);
 	if (st->has_sched) {
 		format_sched_params(&st->sched, params, sizeof(params));
 		out_printf(&o, "sched_policy: %s\n", sched_name(st->sched.sched_policy));
@@ -203,6 +204,7 @@ int vm_info_json(char *buf, size_t size, const struct vm_status *st)
 		out_printf(&o, "\"cpu\": %d, ", i->cpu);
 	else
 		out_printf(&o, "\"cpu\": null, ");
+	out_printf(&o, "\"vcpus\": %u, ", i->nr_vcpus);
 	if (st->has_sched) {
 		format_sched_params(&st->sched, params, sizeof(params));
 		out_printf(&o, "\"sched_policy\": \"%s\", ", sched_name(st->sched.sched_policy));

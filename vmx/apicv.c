@@ -162,7 +162,7 @@ static void update_delivery(struct rtvmx_vcpu *vcpu, int irr, int isr, u32 tpr)
 		vmcs_write32(GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
 }
 
-unsigned int rtvmx_apicv_prepare(struct rtvmx_vcpu *vcpu, unsigned int ready)
+void rtvmx_apicv_sync(struct rtvmx_vcpu *vcpu)
 {
 	const u32 *page = vcpu->vapic_regs;
 	int irr, isr;
@@ -172,15 +172,10 @@ unsigned int rtvmx_apicv_prepare(struct rtvmx_vcpu *vcpu, unsigned int ready)
 	irr = page_highest(page, VAPIC_IRR);
 	isr = page_highest(page, VAPIC_ISR);
 	tpr = page[VAPIC_TPR] & 0xff;
-	if (!(vcpu->apicv & RTVMX_APICV_INTR_DELIVERY)) {
+	if (vcpu->apicv & RTVMX_APICV_INTR_DELIVERY)
+		update_delivery(vcpu, irr, isr, tpr);
+	else
 		update_tpr_threshold(vcpu, irr, isr, tpr);
-		return ready;
-	}
-	update_delivery(vcpu, irr, isr, tpr);
-	/* The 8259A's ExtINT has no vector in the IRR: it is still injected. */
-	if (ready & RTVMX_INTR_EXTINT)
-		return ready;
-	return ready & ~RTVMX_INTR_IRQ;
 }
 
 void rtvmx_apicv_mode_changed(struct rtvmx_vcpu *vcpu)

@@ -23,11 +23,10 @@ void rtvmx_apicv_controls(const struct rtvmx_vcpu *vcpu, u32 *proc, u32 *proc2);
 /* Addresses and initial state in a fresh VMCS. */
 void rtvmx_apicv_setup(struct rtvmx_vcpu *vcpu);
 /*
- * Before an entry with vcpu->apicv: the LAPIC model into the page, then the
- * VMCS fields that follow from the page. Returns @ready (RTVMX_INTR_*)
- * without what virtual-interrupt delivery hands to the CPU.
+ * Last before an entry with vcpu->apicv: the LAPIC model into the page, then
+ * the VMCS fields that follow from the page.
  */
-unsigned int rtvmx_apicv_prepare(struct rtvmx_vcpu *vcpu, unsigned int ready);
+void rtvmx_apicv_sync(struct rtvmx_vcpu *vcpu);
 /* After IA32_APIC_BASE changed: APIC-access virtualization follows the xAPIC page. */
 void rtvmx_apicv_mode_changed(struct rtvmx_vcpu *vcpu);
 

@@ -218,7 +218,7 @@ static void handle_triple_fault(struct rtvmx_vcpu *vcpu)
 /*
  * Host CPUID, minus VMX, plus the hypervisor bit and the rtvmx leaves. The
  * APIC is the VM's model: present, x2APIC- and TSC-deadline-capable, APIC ID
- * 0 (leaf 1 EBX[31:24], leaves 0BH and 1FH EDX).
+ * = vCPU index (leaf 1 EBX[31:24], leaves 0BH and 1FH EDX).
  */
 static void handle_cpuid(struct rtvmx_vcpu *vcpu)
 {
@@ -244,14 +244,14 @@ static void handle_cpuid(struct rtvmx_vcpu *vcpu)
 			ecx &= ~CPUID_1_ECX_VMX;
 			ecx |= CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE;
 			edx |= CPUID_1_EDX_APIC;
-			ebx &= 0x00ffffff;
+			ebx = (ebx & 0x00ffffff) | vcpu->index << 24;
 			break;
 		case 6:
 			eax |= CPUID_6_EAX_ARAT;
 			break;
 		case 0xb:
 		case 0x1f:
-			edx = 0;
+			edx = vcpu->index;
 			break;
 		}
 	}

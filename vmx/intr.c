@@ -59,7 +59,10 @@ static void set_proc(struct rtvmx_vcpu *vcpu, u32 bits, bool on)
 	}
 }
 
-/* What rtvmx must inject itself: with virtual-interrupt delivery the CPU takes LAPIC vectors. */
+/*
+ * What rtvmx must inject itself: with virtual-interrupt delivery the CPU
+ * takes the LAPIC's vectors, but not the 8259A's ExtINT (no IRR vector).
+ */
 static unsigned int injectable(struct rtvmx_vcpu *vcpu)
 {
 	unsigned int ready = vcpu->ops->intr_ready(vcpu->vm);
@@ -82,14 +85,12 @@ static void after_injection(struct rtvmx_vcpu *vcpu)
 	set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING, injectable(vcpu) & RTVMX_INTR_IRQ);
 }
 
-void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
+/* The event for this entry, or the window that asks for the next chance. */
+static void inject(struct rtvmx_vcpu *vcpu)
 {
-	unsigned int ready = vcpu->ops->intr_ready(vcpu->vm);
+	unsigned int ready = injectable(vcpu);
 	u32 block, info;
 	int vec;
-
-	if (vcpu->apicv)
-		ready = rtvmx_apicv_prepare(vcpu, ready);
 
 	if (!ready) {
 		vcpu->intr_check = false;
@@ -137,6 +138,14 @@ void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
 		after_injection(vcpu);
 	else
 		set_proc(vcpu, CPU_BASED_INTR_WINDOW_EXITING, false);
+}
+
+/* Last: the LAPIC model into the virtual-APIC page, after the injection took its vector. */
+void rtvmx_intr_prepare(struct rtvmx_vcpu *vcpu)
+{
+	inject(vcpu);
+	if (vcpu->apicv)
+		rtvmx_apicv_sync(vcpu);
 }
 
 void rtvmx_intr_reinject(struct rtvmx_vcpu *vcpu, u32 idt_info, u32 reason)

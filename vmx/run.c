@@ -130,7 +130,8 @@ void rtvmx_run_dedicated(struct rtvmx_vcpu *vcpu)
 	rtvmx_guest_context_load(vcpu);
 	for (;;) {
 		local_irq_disable();
-		if (READ_ONCE(vcpu->stop_requested) || vcpu->halted || need_resched()) {
+		if (READ_ONCE(vcpu->stop_requested) || vcpu->halted || need_resched() ||
+		    READ_ONCE(vcpu->kick_req)) {
 			local_irq_enable();
 			break;
 		}

@@ -23,6 +23,7 @@
 #include <linux/smp.h>
 #include <asm/fpu/xcr.h>
 #include <asm/io.h>
+#include <asm/processor-flags.h>
 #include <asm/tsc.h>
 
 #include "../module/trace.h"
@@ -35,6 +36,13 @@
 #include "vmcs_setup.h"
 
 static struct rtvmx_core **rtvmx_cores;	/* by CPU; NULL where not reserved */
+/* The vCPU whose exits and device calls this CPU's loop handles now. */
+static DEFINE_PER_CPU(struct rtvmx_vcpu *, running_vcpu);
+
+struct rtvmx_vcpu *rtvmx_vcpu_running(void)
+{
+	return this_cpu_read(running_vcpu);
+}
 
 struct rtvmx_core *rtvmx_core_of(unsigned int cpu)
 {
@@ -219,6 +227,7 @@ static void run_dedicated(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 /* Make @v's VMCS the current one on this CPU (SDM Vol. 3C, 25.1: VMPTRLD). */
 static int core_load(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 {
+	this_cpu_write(running_vcpu, v);
 	if (c->loaded == v)
 		return 0;
 	c->loaded = NULL;
@@ -258,6 +267,7 @@ static void core_setup(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 	u64 tsc;
 
 	v->host_xcr0 = xgetbv(XCR_XFEATURE_ENABLED_MASK);
+	this_cpu_write(running_vcpu, v);
 	c->loaded = NULL;
 	ret = rtvmx_vmcs_setup(v);
 	if (!ret) {
@@ -287,6 +297,8 @@ static void core_retire(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 		vmcs_clear(page_to_phys(v->vmcs));
 	if (c->loaded == v)
 		c->loaded = NULL;
+	if (this_cpu_read(running_vcpu) == v)
+		this_cpu_write(running_vcpu, NULL);
 	tsc = rdtsc();
 	raw_spin_lock_irq(&c->lock);
 	v->sched_end_ns = core_clock(c, tsc);
@@ -294,13 +306,65 @@ static void core_retire(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 	v->retired = true;
 	raw_spin_unlock_irq(&c->lock);
 	trace(c, RTVMX_TRACE_STOP, v->vm_id, tsc);
-	v->ops->stopped(v->vm);
+	v->ops->stopped(v->vm, v);
 }
 
 /*
- * Starts and stops asked for from other CPUs. A started vCPU stays on the
- * core at least until the loop retires it, so the pointers taken under the
- * lock stay good after it is dropped.
+ * An AP's first STARTUP IPI with vector V: real mode at V << 8 : 0 (SDM Vol.
+ * 3A 8.4.4.1), through the real-mode boot state. False while none came.
+ */
+static bool core_sipi_boot(struct rtvmx_vcpu *v)
+{
+	int vec = READ_ONCE(v->sipi_vector);
+
+	if (vec < 0)
+		return false;
+	v->boot.mode = RTVMX_BOOT_REAL_MODE;
+	v->boot.seg = vec << 8;
+	v->boot.rip = 0;
+	v->boot.rsp = 0;
+	v->boot.rdi = 0;
+	v->boot.cr3 = 0;
+	return true;
+}
+
+/*
+ * Another vCPU signalled @v (rtvmx_vcpu_signal()): look at its devices again
+ * and wake it from a blocking HLT when the SDM would (Vol. 3A 8.10.2 and
+ * 6.9: an NMI, or with RFLAGS.IF = 1 an interrupt). With IF = 1 and only a
+ * device deadline newly armed it waits in the HLT activity state instead,
+ * as rtvmx_intr_hlt() would have put it.
+ */
+static void core_wake(struct rtvmx_core *c, struct rtvmx_vcpu *v)
+{
+	unsigned int ready;
+	bool irq_on;
+	u64 tsc;
+
+	this_cpu_write(running_vcpu, v);
+	rtvmx_vcpu_dev_changed(v);
+	if (!v->halted || core_load(c, v))
+		return;
+	ready = v->ops->intr_ready(v->vm);
+	irq_on = vmcs_readl(GUEST_RFLAGS) & X86_EFLAGS_IF;
+	if (!(ready & RTVMX_INTR_NMI) && !(irq_on && (ready & RTVMX_INTR_IRQ))) {
+		if (!irq_on || v->dev_deadline == U64_MAX)
+			return;
+		if (rtvmx_vmx.misc & VMX_MISC_ACTIVITY_HLT)
+			vmcs_write32(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT);
+	}
+	v->halted = false;
+	tsc = rdtsc();
+	raw_spin_lock_irq(&c->lock);
+	rts_wake(&c->rts, &v->sched, core_clock(c, tsc));
+	raw_spin_unlock_irq(&c->lock);
+}
+
+/*
+ * Starts, stops and signals asked for from other CPUs (and other vCPUs of
+ * this one). A started vCPU stays on the core at least until the loop
+ * retires it, so the pointers taken under the lock stay good after it is
+ * dropped. An AP is set up at its first STARTUP IPI, not at START.
  */
 static void core_service(struct rtvmx_core *c)
 {
@@ -311,17 +375,23 @@ static void core_service(struct rtvmx_core *c)
 	for (i = 0; i < c->rts.nr; i++) {
 		v = to_vcpu(c->rts.vcpus[i]);
 		if (READ_ONCE(v->start_requested) && !v->retired &&
-		    (READ_ONCE(v->stop_requested) || !v->set_up))
+		    (READ_ONCE(v->stop_requested) || !v->set_up || READ_ONCE(v->kick_req)))
 			todo[n++] = v;
 	}
 	raw_spin_unlock_irq(&c->lock);
 
 	for (i = 0; i < n; i++) {
 		v = todo[i];
-		if (!v->set_up && !READ_ONCE(v->stop_requested))
+		if (!v->set_up && !READ_ONCE(v->stop_requested) &&
+		    (!v->waits_sipi || core_sipi_boot(v)))
 			core_setup(c, v);
-		if (READ_ONCE(v->stop_requested))
+		if (READ_ONCE(v->stop_requested)) {
 			core_retire(c, v);
+			continue;
+		}
+		/* Pairs with the smp_wmb() of rtvmx_vcpu_signal(). */
+		if (xchg(&v->kick_req, 0) && v->set_up)
+			core_wake(c, v);
 	}
 }
 
@@ -372,11 +442,22 @@ static int core_thread(void *data)
 	return 0;
 }
 
-static void kick_ipi(void *unused)
+/* After the csd is released (async csds are unlocked before the call). */
+static void kick_ipi(void *core)
 {
+	struct rtvmx_core *c = core;
+
+	clear_bit(0, &c->kick_busy);
 }
 
-/* Make the loop look at its requests soon: wake it from idle, or force an exit. */
+/*
+ * Make the loop look at its requests soon: wake it from idle, or force an
+ * exit (external-interrupt exiting is on). Any context, interrupts off
+ * included: the IPI goes through the core's own csd, which kick_busy keeps
+ * to one sender at a time; while one IPI is in flight, its handler has not
+ * run yet, so the loop reads c->pending after it and another IPI is not
+ * needed.
+ */
 static void core_kick(struct rtvmx_core *c)
 {
 	struct task_struct *t;
@@ -386,14 +467,46 @@ static void core_kick(struct rtvmx_core *c)
 	t = READ_ONCE(c->thread);
 	if (t)
 		wake_up_process(t);
-	if (cpu_online(c->cpu) && c->cpu != raw_smp_processor_id())
-		smp_call_function_single(c->cpu, kick_ipi, NULL, 0);
+	if (cpu_online(c->cpu) && c->cpu != raw_smp_processor_id() &&
+	    !test_and_set_bit(0, &c->kick_busy) &&
+	    smp_call_function_single_async(c->cpu, &c->kick_csd))
+		clear_bit(0, &c->kick_busy);
 }
 
 void rtvmx_vcpu_kick(struct rtvmx_vcpu *vcpu)
 {
 	if (vcpu->core)
 		core_kick(vcpu->core);
+}
+
+unsigned int rtvmx_vcpu_index(const struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->index;
+}
+
+bool rtvmx_vcpu_waits_sipi(const struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->waits_sipi && READ_ONCE(vcpu->sipi_vector) < 0;
+}
+
+/* The first STARTUP wins; the loop of the AP's core sets it up (core_service()). */
+bool rtvmx_vcpu_sipi(struct rtvmx_vcpu *vcpu, u8 vector)
+{
+	if (!vcpu->waits_sipi || cmpxchg(&vcpu->sipi_vector, -1, vector) != -1)
+		return false;
+	rtvmx_vcpu_signal(vcpu);
+	return true;
+}
+
+void rtvmx_vcpu_signal(struct rtvmx_vcpu *vcpu)
+{
+	if (vcpu == this_cpu_read(running_vcpu)) {
+		rtvmx_vcpu_intr_kick(vcpu);
+		return;
+	}
+	WRITE_ONCE(vcpu->kick_req, 1);
+	smp_wmb();	/* the request before c->pending; the loop's xchg() orders its reads */
+	rtvmx_vcpu_kick(vcpu);
 }
 
 int rtvmx_core_add(struct rtvmx_vcpu *vcpu, const struct rts_params *p, char *why, size_t len)
@@ -494,6 +607,7 @@ static struct rtvmx_core *core_alloc(unsigned int cpu)
 	if (!c)
 		return NULL;
 	c->cpu = cpu;
+	INIT_CSD(&c->kick_csd, kick_ipi, c);
 	raw_spin_lock_init(&c->lock);
 	mutex_init(&c->mutex);
 	rts_core_init(&c->rts);

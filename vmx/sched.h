@@ -6,6 +6,7 @@
 #include <linux/cpumask.h>
 #include <linux/mutex.h>
 #include <linux/sched.h>
+#include <linux/smp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 
@@ -44,7 +45,9 @@ struct rtvmx_core {
 	/* @mutex serializes add, start and remove, and the thread's creation and stop. */
 	struct mutex mutex;
 	struct task_struct *thread;	/* "rtvmx/<cpu>"; set under @mutex */
-	bool pending;			/* a vCPU wants to start or stop; set from anywhere */
+	bool pending;			/* a vCPU to start, stop or signal; set from anywhere */
+	call_single_data_t kick_csd;	/* the IPI of core_kick() */
+	unsigned long kick_busy;	/* bit 0: kick_csd is in flight */
 
 	/* TSC to the scheduler's nanoseconds: ns = tsc * @mult >> 32. */
 	u64 mult;

@@ -10,6 +10,7 @@
 #include <linux/rtvmx.h>
 #include "../emul/emul.h"
 #include "../rt_sched/rts.h"
+#include "signal.h"
 
 struct rtvmx_core;
 
@@ -30,10 +31,10 @@ struct rtvmx_vcpu_ops {
 	/* Periodic work, at every slice end (at most RTVMX_SLICE_US apart) and when leaving the inner loop. */
 	void (*tick)(void *vm);
 	/*
-	 * The vCPU left its core for good (stopped, VMCS cleared); called once,
-	 * and the loop does not touch the vCPU after it. Must not sleep.
+	 * @vcpu left its core for good (stopped, VMCS cleared); called once per
+	 * vCPU, and the loop does not touch it after. Must not sleep.
 	 */
-	void (*stopped)(void *vm);
+	void (*stopped)(void *vm, struct rtvmx_vcpu *vcpu);
 	/* The scheduler found a deadline miss, @lateness_ns past it. Must not sleep. */
 	void (*deadline_missed)(void *vm, u64 lateness_ns);
 	/* Whether guest-physical @gpa lies in one of the VM's MMIO regions. */
@@ -46,8 +47,9 @@ struct rtvmx_vcpu_ops {
 	const struct emul_ops *emul;
 
 	/*
-	 * The VM's interrupt controllers and timers (module/vm_devices.c),
-	 * touched only from the vCPU's thread. Guest TSC = host TSC.
+	 * The VM's interrupt controllers and timers (module/vm_devices.c), for
+	 * the vCPU running on this CPU (rtvmx_vcpu_running()); the VM's models
+	 * serialize on its own lock. Guest TSC = host TSC.
 	 */
 	/* The earliest device timer deadline in TSC ticks, or U64_MAX. */
 	u64 (*next_deadline)(void *vm);
@@ -115,6 +117,19 @@ struct rtvmx_vcpu {
 	bool halted;
 
 	/*
+	 * Several vCPUs per VM. @index is the APIC ID. Another vCPU (any CPU)
+	 * signals this one only through @kick_req (xchg'd to 0 by the core's
+	 * loop, which then sets intr_check, re-reads dev_deadline and wakes a
+	 * halted vCPU) and, for an AP, @sipi_vector: -1 until the first
+	 * STARTUP IPI sets it (cmpxchg), which makes the loop set the AP up
+	 * (SDM Vol. 3A 8.4.4). @waits_sipi is fixed at creation.
+	 */
+	u32 index;
+	bool waits_sipi;
+	int sipi_vector;
+	int kick_req;
+
+	/*
 	 * Scheduling on the core (vmx/sched.c). @sched is rt_sched's, under the
 	 * core's lock. @start_requested is set by START; @set_up and @retired
 	 * (VMCS cleared, off the run queue for good) belong to the core's loop.
@@ -144,7 +159,10 @@ struct rtvmx_vcpu {
 	u8 maxphyaddr;			/* CPUID.80000008H:EAX[7:0], as the guest sees it */
 	u64 mmio_emulated;		/* MMIO instructions retired by the emulator */
 
-	/* Interrupts and guest timers (vmx/intr.c); only touched by the vCPU's thread. */
+	/*
+	 * Interrupts and guest timers (vmx/intr.c); only touched by the vCPU's
+	 * thread (other vCPUs go through @kick_req).
+	 */
 	u64 dev_deadline;		/* cached ops->next_deadline(), U64_MAX for none */
 	bool intr_check;		/* something may be deliverable: evaluate before entry */
 	bool timer_custom;		/* dedicated path: the preemption timer holds a deadline */

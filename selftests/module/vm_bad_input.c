@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -401,7 +402,8 @@ static void check_lifecycle(int vm, int dev)
 	check_vcpu_config(vm);
 	if (!tap_check(!create_vcpu(vm, test_cpu), "CREATE_VCPU on cpu %d", test_cpu))
 		return;
-	tap_check_errno(create_vcpu(vm, test_cpu), EEXIST, "second CREATE_VCPU gives EEXIST");
+	tap_check_errno(create_vcpu(vm, test_cpu), EBUSY,
+			"a second vCPU cannot join a dedicated one on cpu %d: EBUSY", test_cpu);
 	check_busy_cpu(dev);
 	tap_check_errno(ioctl(vm, RTVMX_START), EINVAL, "START without boot state gives EINVAL");
 	check_boot_state(vm);
@@ -451,6 +453,71 @@ static void check_close_running(int dev)
 	}
 }
 
+/* The newest kernel log lines hold @text (a refusal's reason). */
+static bool dmesg_has(const char *text)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "dmesg | tail -n 20 | grep -qF '%s'", text);
+	return system(cmd) == 0;
+}
+
+static bool vcpu_in_debugfs(__u32 id, unsigned int n)
+{
+	char path[128];
+	struct stat st;
+
+	snprintf(path, sizeof(path), RTVMX_DEBUGFS "/vm%u/vcpu%u/sched", id, n);
+	return !stat(path, &st);
+}
+
+/*
+ * RTVMX_MAX_VCPUS vCPUs share one CPU under EDF; one more is ENOSPC, a bad
+ * one in between leaves nothing behind, and closing the VM frees them all.
+ */
+static void check_smp_vcpus(int dev)
+{
+	struct rtvmx_vm_info info;
+	struct rtvmx_vcpu_config c;
+	int vm = create_vm_mem(dev, RTVMX_MIN_MEM);
+	unsigned int i;
+	bool ok;
+
+	if (!tap_check(vm >= 0, "CREATE_VM for the vCPU count test"))
+		return;
+	sched_edf(&c, 100000, 10000000);
+	c.cpu = test_cpu;
+	tap_check(!ioctl(vm, RTVMX_CREATE_VCPU, &c), "vCPU 0: edf 100us/10ms on cpu %d", test_cpu);
+	sched_edf(&c, 0, 10000000);
+	c.cpu = test_cpu;
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), EINVAL,
+			"vCPU 1 with a zero budget gives EINVAL");
+	memset(&info, 0, sizeof(info));
+	ok = !ioctl(vm, RTVMX_GET_INFO, &info);
+	tap_check(ok && info.nr_vcpus == 1 && !vcpu_in_debugfs(info.id, 1),
+		  "the refused vCPU left nothing: nr_vcpus %u, no debugfs vcpu1", info.nr_vcpus);
+	sched_edf(&c, 100000, 10000000);
+	c.cpu = test_cpu;
+	for (i = 1, ok = true; i < RTVMX_MAX_VCPUS; i++)
+		ok &= !ioctl(vm, RTVMX_CREATE_VCPU, &c);
+	tap_check(ok, "vCPUs 1-%d on cpu %d too", RTVMX_MAX_VCPUS - 1, test_cpu);
+	tap_check_errno(ioctl(vm, RTVMX_CREATE_VCPU, &c), ENOSPC,
+			"vCPU %d gives ENOSPC", RTVMX_MAX_VCPUS);
+	tap_check(dmesg_has("a VM has at most 8 vCPUs"), "dmesg says why (at most 8 vCPUs)");
+	ok = !ioctl(vm, RTVMX_GET_INFO, &info);
+	tap_check(ok && info.nr_vcpus == RTVMX_MAX_VCPUS && info.cpu == test_cpu,
+		  "GET_INFO: nr_vcpus %u, cpu %d", info.nr_vcpus, info.cpu);
+	tap_check(vcpu_in_debugfs(info.id, 0) && vcpu_in_debugfs(info.id, RTVMX_MAX_VCPUS - 1),
+		  "debugfs vm%u/vcpu0 and vcpu%d", info.id, RTVMX_MAX_VCPUS - 1);
+	close(vm);
+	vm = create_vm_mem(dev, RTVMX_MIN_MEM);
+	if (tap_check(vm >= 0, "a new VM")) {
+		tap_check(!create_vcpu(vm, test_cpu),
+			  "a dedicated vCPU gets cpu %d: the 8 were released", test_cpu);
+		close(vm);
+	}
+}
+
 static void run_tests(int dev)
 {
 	int vm;
@@ -465,6 +532,7 @@ static void run_tests(int dev)
 		check_lifecycle(vm, dev);
 	close(vm);
 	check_close_running(dev);
+	check_smp_vcpus(dev);
 }
 
 int main(void)

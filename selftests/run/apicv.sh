@@ -13,6 +13,7 @@
 #   9  TPR shadow + virtual-interrupt delivery, xAPIC page by EPT violation;
 #   15 everything (the default; run/irq.sh covers it too): no window exits
 #      for LAPIC vectors, level-triggered EOIs as EOI-induced exits.
+# Under each setting the smp guest's two vCPUs also start and exchange IPIs.
 # caps, debugfs and "rtvmx info" report the setting; an unknown bit is ignored.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
@@ -57,7 +58,7 @@ info_apicv_is() {
 
 # run_with MASK: the irq guest with apicv=MASK; every case, and the report.
 run_with() {
-	local want c
+	local want c roundtrip
 
 	want=$(names "$1")
 	echo "$1" >"$PARAM"
@@ -68,6 +69,11 @@ run_with() {
 	done
 	check "apicv=$1: exit status 0" status_is 0
 	check "apicv=$1: run --stats says apicv: $want" [ "$(run_stat apicv)" = "$want" ]
+	run_guest smp --vcpus 2 --sched edf:budget=4ms,period=10ms
+	check "apicv=$1: smp guest: AP started, IPIs both ways, exit status 0" status_is 0
+	roundtrip=$(printf '%s\n' "$RUN_OUT" | grep -o 'ipi_roundtrip_ticks: .*')
+	check "apicv=$1: smp guest: IPI round trip reported" [ -n "$roundtrip" ]
+	diag "apicv=$1 $roundtrip"
 }
 
 vm_test_start

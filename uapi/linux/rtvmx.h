@@ -35,6 +35,8 @@
 #define RTVMX_CAP_X2APIC_VIRT		(1ULL << 13)
 #define RTVMX_CAP_INVEPT		(1ULL << 14)
 #define RTVMX_CAP_INVVPID		(1ULL << 15)
+/* Not a VMX feature: up to RTVMX_MAX_VCPUS vCPUs per VM, IPIs, INIT/STARTUP. */
+#define RTVMX_CAP_SMP_VCPUS		(1ULL << 16)
 /* The features rtvmx cannot run a guest without; all must be present to load. */
 #define RTVMX_CAPS_REQUIRED \
 	(RTVMX_CAP_EPT | RTVMX_CAP_EPT_2M | RTVMX_CAP_VPID | \
@@ -44,8 +46,8 @@
 	"ept", "ept_2m", "ept_1g", "vpid", "unrestricted_guest", \
 	"preemption_timer", "msr_bitmap", "io_bitmap", "secondary_ctls", \
 	"tpr_shadow", "apic_reg_virt", "virt_intr_delivery", "posted_intr", \
-	"x2apic_virt", "invept", "invvpid"
-#define RTVMX_NR_CAPS		16
+	"x2apic_virt", "invept", "invvpid", "smp_vcpus"
+#define RTVMX_NR_CAPS		17
 
 /*
  * The CPU's APIC virtualization, as rtvmx uses it (struct rtvmx_caps.apicv:
@@ -212,7 +214,20 @@ struct rtvmx_sched_fp {
  * RTVMX_CREATE_VCPU runs admission control: parameters wrong in themselves
  * give EINVAL, ones that do not fit beside the CPU's other vCPUs EBUSY; dmesg
  * names the violated bound either way.
+ *
+ * A VM has up to RTVMX_MAX_VCPUS vCPUs (RTVMX_CAP_SMP_VCPUS), created before
+ * RTVMX_START (after it: EBUSY; one too many: ENOSPC). vCPU n is the n-th
+ * call and has APIC ID n; each names its own CPU and scheduling parameters,
+ * and vCPUs of one VM may share a CPU under a shared policy. vCPU 0 (the
+ * bootstrap processor) starts in the SET_BOOT_STATE state; the others wait
+ * for a STARTUP IPI (SDM Vol. 3A 8.4.4: INIT, then STARTUP from another
+ * vCPU's ICR). At the first STARTUP with vector V an AP begins in real mode
+ * as RTVMX_BOOT_REAL_MODE puts it, at CS:IP = (V << 8):0 (CS base V << 12;
+ * DS, ES, FS, GS and SS the same, SP 0, interrupts off); later STARTUPs,
+ * and INIT to a vCPU that has started, are ignored. The VM stops as a
+ * whole: the first vCPU to stop gives the reason, the others stop with it.
  */
+#define RTVMX_MAX_VCPUS		8
 struct rtvmx_vcpu_config {
 	__u32 cpu;		/* in: a CPU reserved by rtvmx */
 	__u32 sched_policy;	/* in: RTVMX_SCHED_* */
@@ -260,7 +275,10 @@ struct rtvmx_vcpu_config {
 
 #define RTVMX_NR_EXIT_REASONS		80	/* basic exit reasons counted (SDM Vol. 3D, App. C) */
 
-/* RTVMX_GET_INFO */
+/*
+ * RTVMX_GET_INFO. The time and exit counters are sums over the VM's vCPUs,
+ * the sched_* ones too (sched_overrun_max_ticks: the worst of them).
+ */
 struct rtvmx_vm_info {
 	__u32 id;				/* out: VM id, as in debugfs vm<id> */
 	__u32 state;				/* out: RTVMX_VM_* */
@@ -274,14 +292,14 @@ struct rtvmx_vm_info {
 	__u64 host_ns;				/* out: time in the run loop outside the guest */
 	__u64 exits_total;			/* out */
 	__u64 exits[RTVMX_NR_EXIT_REASONS];	/* out: by basic exit reason */
-	/* Scheduling of vCPU 0 on its CPU (zero before START). */
-	__u64 sched_runtime_ns;			/* out: time charged to it */
+	/* Scheduling of the vCPUs on their CPUs (zero before START). */
+	__u64 sched_runtime_ns;			/* out: time charged to them */
 	__u64 sched_overruns;			/* out: exits past its budget or window end */
 	__u64 sched_overrun_max_ticks;		/* out: the worst, in TSC ticks past that end */
 	__u64 sched_deadline_misses;		/* out: EDF server deadlines missed */
 	__u64 sched_preemptions;		/* out: lost the CPU while runnable with budget left */
+	__u32 nr_vcpus;				/* out: vCPUs created */
 	__u32 apicv;				/* out: RTVMX_APICV_* this VM uses */
-	__u32 pad;				/* out: zero */
 	__u64 reserved[2];			/* out: zero */
 };
 

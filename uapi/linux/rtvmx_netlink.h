@@ -77,6 +77,7 @@ enum rtvmx_nl_attr {
 	RTVMX_A_SCHED_RUNTIME_NS,	/* u64 */
 	RTVMX_A_SCHED_OVERRUNS,	/* u64 */
 	RTVMX_A_SCHED_DEADLINE_MISSES,	/* u64 */
+	RTVMX_A_VM_NR_VCPUS,	/* u32: vCPUs created (RTVMX_CAP_SMP_VCPUS) */
 	RTVMX_A_VM_APICV,	/* u32: RTVMX_APICV_* the VM uses */
 	__RTVMX_A_MAX,
 };

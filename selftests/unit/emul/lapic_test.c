@@ -495,7 +495,7 @@ static void test_page(void)
 	page[(0x100 + 3 * 0x10) / 4] |= 1u << 1;
 	page[0x80 / 4] = 0x10;
 	lapic_set_irq(&apic, 0x70, false);
-	lapic_page_load(&apic, page, true);
+	lapic_page_load(&apic, page, true, false);
 	tap_check(!irr_has(&apic, 0x61) && isr_has(&apic, 0x61) && irr_has(&apic, 0x50) &&
 		  irr_has(&apic, 0x70) && rd(&apic, 0x80) == 0x10,
 		  "page load: delivered vector in ISR, new model vector kept, TPR taken");
@@ -504,7 +504,7 @@ static void test_page(void)
 	/* Self-IPI virtualization: the CPU adds 0x90 to the page's IRR. */
 	lapic_page_store(&apic, page, false);
 	page[(0x200 + 4 * 0x10) / 4] |= 1u << 16;
-	lapic_page_load(&apic, page, true);
+	lapic_page_load(&apic, page, true, false);
 	tap_check(irr_has(&apic, 0x90), "page load: a vector the CPU added to the IRR is taken");
 
 	/* The CPU delivers 0x90; the model accepts 0x90 again before the page comes back. */
@@ -512,16 +512,21 @@ static void test_page(void)
 	page[(0x200 + 4 * 0x10) / 4] &= ~(1u << 16);
 	page[(0x100 + 4 * 0x10) / 4] |= 1u << 16;
 	lapic_set_irq(&apic, 0x90, false);
-	lapic_page_load(&apic, page, true);
+	lapic_page_load(&apic, page, true, false);
 	tap_check(irr_has(&apic, 0x90) && isr_has(&apic, 0x90),
 		  "page load: a vector accepted again while its first request was delivered stays requested");
 
 	/* Without interrupt delivery only the TPR comes back. */
 	page[(0x200 + 4 * 0x10) / 4] = 0;
 	page[0x80 / 4] = 0x30;
-	lapic_page_load(&apic, page, false);
+	lapic_page_load(&apic, page, false, false);
 	tap_check(irr_has(&apic, 0x90) && rd(&apic, 0x80) == 0x30,
 		  "page load without interrupt delivery: TPR only");
+
+	/* Register virtualization: ICR_HI was written into the page without an exit. */
+	page[0x310 / 4] = 0x05000000;
+	lapic_page_load(&apic, page, false, true);
+	tap_check(rd(&apic, 0x310) == 0x05000000, "page load with register virtualization: ICR_HI taken");
 
 	/* EOI virtualization retired 0x61, level-triggered: the EOI goes on. */
 	lapic_eoi_virtualized(&apic, 0x61);
