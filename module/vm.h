@@ -26,7 +26,7 @@
 
 /*
  * The guest's console. "out" has one producer (the run loops, serialized by
- * the VM's uart_lock) and one consumer (readers, serialized by read_lock);
+ * the VM's uart_lock when there are several) and one consumer (readers, serialized by read_lock);
  * "in" has one producer (writers, serialized by write_lock) and one
  * consumer (the run loops, under uart_lock).
  */
@@ -71,9 +71,9 @@ struct rtvmx_vm {
 	atomic_t vcpus_live;		/* started vCPUs the loops have not retired */
 	struct rtvmx_vcpu *stopped_first; /* whose stop reason is the VM's; set once (cmpxchg) */
 	u64 unhandled_pio;
-	/* The UART and the console's run-loop side, for vCPUs on several CPUs. */
+	/* The UART and the console's run-loop side, when the VM has several vCPUs. */
 	raw_spinlock_t uart_lock;
-	struct uart16550 uart;		/* console UART at 0x3f8, under @uart_lock */
+	struct uart16550 uart;		/* console UART at 0x3f8, under @uart_lock (vm_pio.c) */
 	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
 	struct regfile *test_mmio;	/* uapi RTVMX_VM_TEST_MMIO, or NULL */
 	struct rtvmx_vm_devices *dev;	/* PIC, PIT, RTC, I/O APIC, LAPICs; own lock */

@@ -72,11 +72,35 @@ struct rtvmx_vm_devices {
 /* The LAPIC of the vCPU this CPU runs (every call comes from its exits). */
 static struct vcpu_apic *cur(struct rtvmx_vm_devices *d)
 {
-	struct rtvmx_vcpu *v = rtvmx_vcpu_running();
+	struct rtvmx_vcpu *v;
+	unsigned int i;
 
-	unsigned int i = v ? rtvmx_vcpu_index(v) : 0;
-
+	/* One vCPU: no lookup on its exit path (nr_vcpus is fixed before START). */
+	if (d->nr_vcpus == 1)
+		return &d->apic[0];
+	v = rtvmx_vcpu_running();
+	i = v ? rtvmx_vcpu_index(v) : 0;
 	return &d->apic[i < d->nr_vcpus ? i : 0];
+}
+
+/*
+ * d->lock serializes the vCPUs of a VM that has several. A VM with one vCPU
+ * has one caller, its run loop with interrupts off, and its exit path takes
+ * no lock (nr_vcpus is fixed before START).
+ */
+static unsigned long dev_lock(struct rtvmx_vm_devices *d)
+{
+	unsigned long flags = 0;
+
+	if (d->nr_vcpus > 1)
+		raw_spin_lock_irqsave(&d->lock, flags);
+	return flags;
+}
+
+static void dev_unlock(struct rtvmx_vm_devices *d, unsigned long flags)
+{
+	if (d->nr_vcpus > 1)
+		raw_spin_unlock_irqrestore(&d->lock, flags);
 }
 
 /* Under d->lock, on @a's vCPU's thread: the page's changes into the model. */
@@ -113,9 +137,10 @@ size_t rtvmx_devices_size(void)
 	return sizeof(struct rtvmx_vm_devices);
 }
 
+/* Every vCPU's guest TSC is the host's (vmx/intr.c): vCPU 0's will do. */
 static u64 dev_now(void *opaque)
 {
-	return rtvmx_guest_tsc(rtvmx_vcpu_running());
+	return rtvmx_guest_tsc(((struct rtvmx_vm_devices *)opaque)->apic[0].vcpu);
 }
 
 /* A line or message reached a LAPIC: its vCPU looks again before its next entry. */
@@ -184,7 +209,7 @@ static const struct rtc_cmos_ops rtc_ops = {
  */
 static void changed(struct rtvmx_vm_devices *d, bool vm_timers)
 {
-	struct rtvmx_vcpu *v = rtvmx_vcpu_running();
+	struct rtvmx_vcpu *v = cur(d)->vcpu;
 
 	rtvmx_vcpu_dev_changed(v);
 	if (vm_timers && v != d->apic[0].vcpu)
@@ -198,9 +223,9 @@ static int lapic_read(void *opaque, u64 off, unsigned int size, u64 *val)
 	unsigned long flags;
 	int ret;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	ret = lapic_mmio_ops.read(&cur_pulled(d)->lapic, off, size, val);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	return ret;
 }
 
@@ -209,14 +234,13 @@ static int lapic_write(void *opaque, u64 off, unsigned int size, u64 val)
 	struct rtvmx_vm_devices *d = opaque;
 	unsigned long flags;
 	int ret;
-
 	struct vcpu_apic *a;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur_pulled(d);
 	ret = lapic_mmio_ops.write(&a->lapic, off, size, val);
 	apic_dirty(a, true);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	changed(d, false);
 	return ret;
 }
@@ -229,9 +253,9 @@ static int ioapic_read(void *opaque, u64 off, unsigned int size, u64 *val)
 	unsigned long flags;
 	int ret;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	ret = ioapic_mmio_ops.read(&d->ioapic, off, size, val);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	return ret;
 }
 
@@ -241,9 +265,9 @@ static int ioapic_write(void *opaque, u64 off, unsigned int size, u64 val)
 	unsigned long flags;
 	int ret;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	ret = ioapic_mmio_ops.write(&d->ioapic, off, size, val);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	changed(d, false);
 	return ret;
 }
@@ -354,9 +378,9 @@ bool rtvmx_devices_pio(struct rtvmx_vm_devices *d, u16 port, unsigned int size, 
 	unsigned long flags;
 	bool taken;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	taken = devices_pio(d, port, size, write, val);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	if (taken)
 		changed(d, true);
 	return taken;
@@ -369,7 +393,7 @@ u64 rtvmx_devices_next_deadline(struct rtvmx_vm_devices *d)
 	unsigned long flags;
 	u64 due;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur(d);
 	/* EMUL_NO_DEADLINE is U64_MAX, the vCPU's "none". */
 	due = lapic_next_deadline(&a->lapic);
@@ -377,7 +401,7 @@ u64 rtvmx_devices_next_deadline(struct rtvmx_vm_devices *d)
 		due = min(due, pit8254_next_deadline(&d->pit));
 		due = min(due, rtc_cmos_next_deadline(&d->rtc));
 	}
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	return due;
 }
 
@@ -387,7 +411,7 @@ void rtvmx_devices_expire(struct rtvmx_vm_devices *d, u64 now)
 	unsigned long flags;
 	u64 due;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur_pulled(d);
 	apic_dirty(a, false);
 	due = lapic_next_deadline(&a->lapic);
@@ -400,7 +424,7 @@ void rtvmx_devices_expire(struct rtvmx_vm_devices *d, u64 now)
 		pit8254_expire(&d->pit, now);
 		rtc_cmos_expire(&d->rtc, now);
 	}
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 }
 
 unsigned int rtvmx_devices_intr_ready(struct rtvmx_vm_devices *d)
@@ -409,14 +433,14 @@ unsigned int rtvmx_devices_intr_ready(struct rtvmx_vm_devices *d)
 	unsigned long flags;
 	unsigned int ready;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	apic = &cur_pulled(d)->lapic;
 	ready = apic->nmi_pending ? RTVMX_INTR_NMI : 0;
 	if (lapic_extint_pending(apic))
 		ready |= RTVMX_INTR_IRQ | RTVMX_INTR_EXTINT;
 	else if (lapic_pending_vector(apic) >= 0)
 		ready |= RTVMX_INTR_IRQ;
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	return ready;
 }
 
@@ -464,14 +488,13 @@ int rtvmx_devices_intr_take(struct rtvmx_vm_devices *d, bool nmi)
 {
 	unsigned long flags;
 	int vec;
-
 	struct vcpu_apic *a;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur_pulled(d);
 	apic_dirty(a, false);
 	vec = devices_intr_take(d, a, nmi);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	return vec;
 }
 
@@ -487,7 +510,7 @@ void rtvmx_devices_apic_push(struct rtvmx_vm_devices *d)
 	struct vcpu_apic *a;
 	int vec;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur_pulled(d);
 	if (a->irq_dirty) {
 		lapic_page_store(&a->lapic, a->vapic,
@@ -501,7 +524,7 @@ void rtvmx_devices_apic_push(struct rtvmx_vm_devices *d)
 			timer_latency(a, vec);
 	}
 	a->vapic_live = true;
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 }
 
 /* An APIC-write exit: the guest's value is in the page at @offset. */
@@ -513,13 +536,13 @@ void rtvmx_devices_apic_write(struct rtvmx_vm_devices *d, u32 offset)
 	u32 val;
 
 	offset &= LAPIC_MMIO_SIZE - 4;
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur(d);
 	val = a->vapic[offset / 4];
 	apic_pull(a);
 	lapic_mmio_write(&a->lapic, offset, val);
 	apic_dirty(a, true);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	changed(d, false);
 }
 
@@ -528,11 +551,11 @@ void rtvmx_devices_apic_eoi(struct rtvmx_vm_devices *d, u8 vector)
 	unsigned long flags;
 	struct vcpu_apic *a;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur_pulled(d);
 	lapic_eoi_virtualized(&a->lapic, vector);
 	apic_dirty(a, false);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	changed(d, false);
 }
 
@@ -543,10 +566,10 @@ bool rtvmx_devices_xapic_page(struct rtvmx_vm_devices *d)
 	struct lapic *apic;
 	bool on;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	apic = &cur(d)->lapic;
 	on = d->mmio_apic && lapic_hw_enabled(apic) && !lapic_x2apic_mode(apic);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	return on;
 }
 
@@ -588,15 +611,14 @@ int rtvmx_devices_msr(struct rtvmx_vm_devices *d, u32 msr, bool write, u64 *val)
 {
 	unsigned long flags;
 	int ret;
-
 	struct vcpu_apic *a;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur_pulled(d);
 	ret = devices_msr(&a->lapic, msr, write, val);
 	if (write)
 		apic_dirty(a, true);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	if (write)
 		changed(d, false);
 	return ret;
@@ -607,23 +629,22 @@ u8 rtvmx_devices_get_cr8(struct rtvmx_vm_devices *d)
 	unsigned long flags;
 	u8 val;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	val = lapic_get_cr8(&cur_pulled(d)->lapic);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	return val;
 }
 
 void rtvmx_devices_set_cr8(struct rtvmx_vm_devices *d, u8 val)
 {
 	unsigned long flags;
-
 	struct vcpu_apic *a;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	a = cur_pulled(d);
 	lapic_set_cr8(&a->lapic, val);
 	apic_dirty(a, true);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 	changed(d, false);
 }
 
@@ -633,7 +654,7 @@ void rtvmx_devices_stats(struct rtvmx_vm_devices *d, unsigned int vcpu,
 	const struct vcpu_apic *a = &d->apic[vcpu];
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&d->lock, flags);
+	flags = dev_lock(d);
 	st->lat = a->lat;
 	st->timer_fired = a->timer_fired;
 	st->pit_edges = d->pit.irq0_edges;
@@ -641,5 +662,5 @@ void rtvmx_devices_stats(struct rtvmx_vm_devices *d, unsigned int vcpu,
 	st->init_ignored = d->init_ignored;
 	st->mmio_apic = d->mmio_apic;
 	st->x2apic = vcpu < d->nr_vcpus && lapic_x2apic_mode(&a->lapic);
-	raw_spin_unlock_irqrestore(&d->lock, flags);
+	dev_unlock(d, flags);
 }

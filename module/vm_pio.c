@@ -37,6 +37,25 @@ void rtvmx_vm_pio_init(struct rtvmx_vm *vm)
 	uart16550_init(&vm->uart, &console_uart_ops, &vm->console);
 }
 
+/*
+ * The console's state is shared by the run loops of a VM's vCPUs; a VM with
+ * one vCPU has one run loop and takes no lock (nr_vcpus is fixed before START).
+ */
+static unsigned long uart_lock(struct rtvmx_vm *vm)
+{
+	unsigned long flags = 0;
+
+	if (READ_ONCE(vm->nr_vcpus) > 1)
+		raw_spin_lock_irqsave(&vm->uart_lock, flags);
+	return flags;
+}
+
+static void uart_unlock(struct rtvmx_vm *vm, unsigned long flags)
+{
+	if (READ_ONCE(vm->nr_vcpus) > 1)
+		raw_spin_unlock_irqrestore(&vm->uart_lock, flags);
+}
+
 static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *val)
 {
 	struct rtvmx_vm *vm = opaque;
@@ -51,12 +70,12 @@ static void vm_pio(void *opaque, u16 port, unsigned int size, bool write, u32 *v
 	}
 	/* The console first: it is the busiest port. */
 	if (port >= UART_BASE && port < UART_BASE + UART16550_NR_PORTS && size == 1) {
-		raw_spin_lock_irqsave(&vm->uart_lock, flags);
+		flags = uart_lock(vm);
 		if (write)
 			uart16550_write(&vm->uart, port - UART_BASE, *val);
 		else
 			*val = uart16550_read(&vm->uart, port - UART_BASE);
-		raw_spin_unlock_irqrestore(&vm->uart_lock, flags);
+		uart_unlock(vm, flags);
 		return;
 	}
 	if (rtvmx_devices_pio(vm->dev, port, size, write, val))
@@ -71,9 +90,9 @@ static void vm_tick(void *opaque)
 	struct rtvmx_vm *vm = opaque;
 	unsigned long flags;
 
-	raw_spin_lock_irqsave(&vm->uart_lock, flags);
+	flags = uart_lock(vm);
 	rtvmx_console_flush(&vm->console);
-	raw_spin_unlock_irqrestore(&vm->uart_lock, flags);
+	uart_unlock(vm, flags);
 }
 
 static u64 vm_next_deadline(void *vm)
