@@ -69,6 +69,9 @@ static void check_answer(int fd, int cpu)
 		  (unsigned long long)lacking);
 	tap_check(c.vmx_basic & 0x7fffffff, "VMCS revision 0x%llx is nonzero",
 		  (unsigned long long)(c.vmx_basic & 0x7fffffff));
+	tap_check(!(c.apicv & ~RTVMX_APICV_ALL), "apicv 0x%x names known features only", c.apicv);
+	tap_check(!(c.apicv & ~RTVMX_APICV_TPR_SHADOW) || (c.apicv & RTVMX_APICV_TPR_SHADOW),
+		  "apicv 0x%x: every other feature comes with the TPR shadow", c.apicv);
 	check_debugfs_agrees(&c);
 }
 
@@ -76,6 +79,7 @@ static void check_rejects(int fd)
 {
 	struct rtvmx_caps c;
 	unsigned int k;
+	int err;
 
 	memset(&c, 0, sizeof(c));
 	c.flags = 1;
@@ -86,6 +90,14 @@ static void check_rejects(int fd)
 	memset(&c, 0, sizeof(c));
 	c.pad = 1;
 	tap_check_errno(ioctl(fd, RTVMX_CHECK_CAP, &c), EINVAL, "pad=1 gives EINVAL");
+	memset(&c, 0, sizeof(c));
+	c.pad2 = 1;
+	tap_check_errno(ioctl(fd, RTVMX_CHECK_CAP, &c), EINVAL, "pad2=1 gives EINVAL");
+	memset(&c, 0, sizeof(c));
+	c.apicv = ~0u;
+	err = ioctl(fd, RTVMX_CHECK_CAP, &c);
+	tap_check(!err && !(c.apicv & ~RTVMX_APICV_ALL),
+		  "apicv is out only: a value passed in is overwritten (now 0x%x)", c.apicv);
 	for (k = 0; k < NR_RESERVED; k++) {
 		memset(&c, 0, sizeof(c));
 		c.reserved[k] = 1ULL << (k * 8);
