@@ -29,6 +29,7 @@
 #include <linux/bitops.h>
 #include <linux/kernel.h>
 #include <linux/mm.h>
+#include <asm/apicdef.h>
 #include <asm/io.h>
 #include <asm/vmx.h>
 
@@ -40,12 +41,8 @@
 #include "vcpu.h"
 #include "vmcs_ops.h"
 
-#define VAPIC_TPR		(0x080 / 4)
-#define VAPIC_ISR		(0x100 / 4)
-#define VAPIC_TMR		(0x180 / 4)
-#define VAPIC_IRR		(0x200 / 4)
-#define ACTIVITY_ACTIVE		0
-#define ACTIVITY_HLT		1
+/* Word index in the virtual-APIC page of the register at xAPIC offset @off. */
+#define VAPIC(off)		((off) / 4)
 /* APIC-access exit qualification, bits 15:12 (SDM Vol. 3C Table 28-6). */
 #define APIC_ACCESS_LINEAR_READ	0
 #define APIC_ACCESS_LINEAR_WRITE 1
@@ -147,7 +144,7 @@ static void update_delivery(struct rtvmx_vcpu *vcpu, int irr, int isr, u32 tpr)
 	/* Always written: delivery and EOI virtualization change RVI and SVI (29.2.2, 29.1.2). */
 	vmcs_write16(GUEST_INTR_STATUS, status);
 	for (i = 0; i < 4; i++) {
-		tmr = page[VAPIC_TMR + i * 8] | (u64)page[VAPIC_TMR + i * 8 + 4] << 32;
+		tmr = page[VAPIC(APIC_TMR) + i * 8] | (u64)page[VAPIC(APIC_TMR) + i * 8 + 4] << 32;
 		if (tmr != vcpu->eoi_exit[i]) {
 			vmcs_write64(EOI_EXIT_BITMAP0 + i * 2, tmr);
 			vcpu->eoi_exit[i] = tmr;
@@ -158,8 +155,8 @@ static void update_delivery(struct rtvmx_vcpu *vcpu, int irr, int isr, u32 tpr)
 	 * can take is now posted: its HLT is over, as an injected event would end it.
 	 */
 	if (irr >= 0 && (irr & 0xf0) > ppr_class &&
-	    vmcs_read32(GUEST_ACTIVITY_STATE) == ACTIVITY_HLT)
-		vmcs_write32(GUEST_ACTIVITY_STATE, ACTIVITY_ACTIVE);
+	    vmcs_read32(GUEST_ACTIVITY_STATE) == GUEST_ACTIVITY_HLT)
+		vmcs_write32(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
 }
 
 void rtvmx_apicv_sync(struct rtvmx_vcpu *vcpu)
@@ -169,9 +166,9 @@ void rtvmx_apicv_sync(struct rtvmx_vcpu *vcpu)
 	u32 tpr;
 
 	vcpu->ops->apic_push(vcpu->vm);
-	irr = page_highest(page, VAPIC_IRR);
-	isr = page_highest(page, VAPIC_ISR);
-	tpr = page[VAPIC_TPR] & 0xff;
+	irr = page_highest(page, VAPIC(APIC_IRR));
+	isr = page_highest(page, VAPIC(APIC_ISR));
+	tpr = page[VAPIC(APIC_TASKPRI)] & 0xff;
 	if (vcpu->apicv & RTVMX_APICV_INTR_DELIVERY)
 		update_delivery(vcpu, irr, isr, tpr);
 	else

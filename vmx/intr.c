@@ -31,7 +31,6 @@
 #include "../emul/event.h"
 
 #define INTR_BLOCK_STI_MOVSS	(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS)
-#define ACTIVITY_HLT		1	/* SDM Vol. 3C 25.4.2 */
 
 void rtvmx_vcpu_dev_changed(struct rtvmx_vcpu *vcpu)
 {
@@ -216,7 +215,7 @@ void rtvmx_intr_hlt(struct rtvmx_vcpu *vcpu)
 	/* Without the HLT activity state the guest's HLT returns at once (it re-checks). */
 	if (!(rtvmx_vmx.misc & VMX_MISC_ACTIVITY_HLT))
 		return;
-	vmcs_write32(GUEST_ACTIVITY_STATE, ACTIVITY_HLT);
+	vmcs_write32(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_HLT);
 	vcpu->hlt_in_guest++;
 }
 
