@@ -57,15 +57,16 @@ print-vm-kdir:
 image: KDIR = $(VM_KDIR)
 image: all
 	selftests/vm/mkimage.sh --ko rtvmx.ko --cli userspace/rtvmx --tests $(BUILD)/selftests \
-		--mode $(or $(MODE),test) --out $(BUILD)/vm
+		--mode $(or $(MODE),test) --out $(BUILD)/vm $(if $(APPEND),--append "$(APPEND)")
 
 # The README's demo: boot the emulated machine, show VMX on the reserved CPU.
 demo: deps
 	$(MAKE) image MODE=demo
 	selftests/vm/run.sh --mode demo --iso $(BUILD)/vm/rtvmx-demo.iso --out $(BUILD)/vm/demo
 
+# TESTS="run/msr.sh run/hello.sh" boots the machine for those tests only.
 check-system:
-	$(MAKE) image MODE=test
+	$(MAKE) image MODE=test $(if $(TESTS),APPEND="rtvmx_tests=$(shell echo $(TESTS) | tr ' ' ,)")
 	selftests/vm/run.sh --mode test --iso $(BUILD)/vm/rtvmx-test.iso --out $(BUILD)/vm/test
 
 # Every tier, with one summary line at the end.

@@ -25,15 +25,6 @@
 
 #define EPT_CAP_INVEPT_SINGLE	BIT_ULL(25)
 #define VPID_CAP_INVVPID_SINGLE	BIT_ULL(41)
-#define CPUID_1_ECX_VMX		BIT(5)
-#define CPUID_1_ECX_HYPERVISOR	BIT(31)
-#define CPUID_1_ECX_X2APIC	BIT(21)
-#define CPUID_1_ECX_TSC_DEADLINE BIT(24)
-#define CPUID_1_EDX_APIC	BIT(9)
-#define CPUID_6_EAX_ARAT	BIT(2)	/* the APIC timer runs in every C-state */
-#define MSR_X2APIC_FIRST	0x800
-#define MSR_X2APIC_LAST		0x8ff
-#define MISC_ENABLE_FAST_STRING	BIT_ULL(0)
 #define EXIT_QUAL_IO_IN		BIT(3)
 #define EXIT_QUAL_IO_STRING	BIT(4)
 
@@ -118,13 +109,6 @@ void rtvmx_stop_with_dump(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail, const
 	rtvmx_vcpu_stop(vcpu, reason, detail);
 }
 
-/* The exiting instruction is done: past it, and past the shadow of an STI or MOV SS before it. */
-static void skip_instruction(void)
-{
-	vmcs_writel(GUEST_RIP, vmcs_readl(GUEST_RIP) + vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
-	rtvmx_end_interrupt_shadow();
-}
-
 /*
  * A hardware exception, delivered at the next entry (SDM Vol. 3C, 27.6.1). In
  * real mode (unrestricted guest, CR0.PE = 0) no error code may be delivered:
@@ -171,12 +155,12 @@ void rtvmx_inject_exception(struct rtvmx_vcpu *vcpu, unsigned int vector, bool h
 			   info & INTR_INFO_DELIVER_CODE_MASK, error_code);
 }
 
-static void inject_gp(struct rtvmx_vcpu *vcpu)
+void rtvmx_inject_gp(struct rtvmx_vcpu *vcpu)
 {
 	rtvmx_inject_exception(vcpu, X86_TRAP_GP, true, 0);
 }
 
-static void inject_ud(struct rtvmx_vcpu *vcpu)
+void rtvmx_inject_ud(struct rtvmx_vcpu *vcpu)
 {
 	rtvmx_inject_exception(vcpu, X86_TRAP_UD, false, 0);
 }
@@ -215,56 +199,9 @@ static void handle_triple_fault(struct rtvmx_vcpu *vcpu)
 	rtvmx_stop_with_dump(vcpu, RTVMX_STOP_TRIPLE_FAULT, vmcs_readl(GUEST_RIP), "triple fault");
 }
 
-/*
- * Host CPUID, minus VMX, plus the hypervisor bit and the rtvmx leaves. The
- * APIC is the VM's model: present, x2APIC- and TSC-deadline-capable, APIC ID
- * = vCPU index (leaf 1 EBX[31:24], leaves 0BH and 1FH EDX).
- */
-static void handle_cpuid(struct rtvmx_vcpu *vcpu)
-{
-	unsigned long *r = vcpu->regs;
-	u32 leaf = r[GPR_RAX], sub = r[GPR_RCX];
-	u32 eax, ebx, ecx, edx;
-
-	if ((leaf & 0xffffff00) == RTVMX_CPUID_SIGNATURE) {
-		eax = ebx = ecx = edx = 0;
-		if (leaf == RTVMX_CPUID_SIGNATURE) {
-			eax = RTVMX_CPUID_TIMING;
-			ebx = 0x6d767472;	/* "rtvm" */
-			ecx = 0x76747278;	/* "xrtv" */
-			edx = 0x7472786d;	/* "mxrt" */
-		} else if (leaf == RTVMX_CPUID_TIMING) {
-			eax = tsc_khz;
-			ebx = tsc_khz;		/* the LAPIC timer's input clock */
-		}
-	} else {
-		cpuid_count(leaf, sub, &eax, &ebx, &ecx, &edx);
-		switch (leaf) {
-		case 1:
-			ecx &= ~CPUID_1_ECX_VMX;
-			ecx |= CPUID_1_ECX_HYPERVISOR | CPUID_1_ECX_X2APIC | CPUID_1_ECX_TSC_DEADLINE;
-			edx |= CPUID_1_EDX_APIC;
-			ebx = (ebx & 0x00ffffff) | vcpu->index << 24;
-			break;
-		case 6:
-			eax |= CPUID_6_EAX_ARAT;
-			break;
-		case 0xb:
-		case 0x1f:
-			edx = vcpu->index;
-			break;
-		}
-	}
-	r[GPR_RAX] = eax;
-	r[GPR_RBX] = ebx;
-	r[GPR_RCX] = ecx;
-	r[GPR_RDX] = edx;
-	skip_instruction();
-}
-
 static void handle_hlt(struct rtvmx_vcpu *vcpu)
 {
-	skip_instruction();
+	rtvmx_skip_instruction();
 	rtvmx_intr_hlt(vcpu);
 }
 
@@ -290,7 +227,7 @@ static void handle_io(struct rtvmx_vcpu *vcpu)
 		else
 			vcpu->regs[GPR_RAX] = (vcpu->regs[GPR_RAX] & ~(unsigned long)mask) | (val & mask);
 	}
-	skip_instruction();
+	rtvmx_skip_instruction();
 }
 
 /* 64-bit mode: IA32_EFER.LMA and CS.L (SDM Vol. 3A 3.4.5); else registers are 32 bits wide. */
@@ -304,7 +241,7 @@ static void handle_vmcall(struct rtvmx_vcpu *vcpu)
 {
 	unsigned long *r = vcpu->regs, width = guest_in_64bit_mode() ? ~0UL : U32_MAX;
 
-	skip_instruction();
+	rtvmx_skip_instruction();
 	switch (r[GPR_RAX] & width) {
 	case RTVMX_HC_SHUTDOWN:
 		vcpu->exit_code = r[GPR_RDI] & width;
@@ -316,106 +253,6 @@ static void handle_vmcall(struct rtvmx_vcpu *vcpu)
 	}
 }
 
-/* Reads and writes of the virtualized MSRs; false for any other MSR. */
-static bool apic_msr(u32 msr)
-{
-	return msr == MSR_IA32_APICBASE || msr == MSR_IA32_TSC_DEADLINE ||
-	       (msr >= MSR_X2APIC_FIRST && msr <= MSR_X2APIC_LAST);
-}
-
-static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
-{
-	if (apic_msr(msr))
-		return !vcpu->ops->msr(vcpu->vm, msr, false, val);
-	switch (msr) {
-	case MSR_IA32_TSC:
-		*val = rdtsc();
-		return true;
-	case MSR_IA32_MISC_ENABLE:
-		*val = MISC_ENABLE_FAST_STRING;
-		return true;
-	case MSR_EFER:
-		*val = vmcs_read64(GUEST_IA32_EFER);
-		return true;
-	case MSR_IA32_CR_PAT:
-		*val = vmcs_read64(GUEST_IA32_PAT);
-		return true;
-	case MSR_STAR:
-		*val = vcpu->star;
-		return true;
-	case MSR_LSTAR:
-		*val = vcpu->lstar;
-		return true;
-	case MSR_CSTAR:
-		*val = vcpu->cstar;
-		return true;
-	case MSR_SYSCALL_MASK:
-		*val = vcpu->sfmask;
-		return true;
-	}
-	return false;
-}
-
-static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
-{
-	if (msr == MSR_IA32_APICBASE) {
-		if (vcpu->ops->msr(vcpu->vm, msr, true, &val))
-			return false;
-		rtvmx_apicv_mode_changed(vcpu);
-		return true;
-	}
-	if (apic_msr(msr))
-		return !vcpu->ops->msr(vcpu->vm, msr, true, &val);
-	switch (msr) {
-	case MSR_EFER:
-		/* Only SCE, LME, LMA and NXE; LMA must follow LME in this boot state. */
-		if (val & ~(u64)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NX))
-			return false;
-		vmcs_write64(GUEST_IA32_EFER, val);
-		return true;
-	case MSR_IA32_CR_PAT:
-		vmcs_write64(GUEST_IA32_PAT, val);
-		return true;
-	case MSR_STAR:
-		vcpu->star = val;
-		return true;
-	case MSR_LSTAR:
-		vcpu->lstar = val;
-		return true;
-	case MSR_CSTAR:
-		vcpu->cstar = val;
-		return true;
-	case MSR_SYSCALL_MASK:
-		vcpu->sfmask = val;
-		return true;
-	}
-	return false;
-}
-
-static void handle_msr_read(struct rtvmx_vcpu *vcpu)
-{
-	u64 val;
-
-	if (!msr_read(vcpu, vcpu->regs[GPR_RCX], &val)) {
-		inject_gp(vcpu);
-		return;
-	}
-	vcpu->regs[GPR_RAX] = lower_32_bits(val);
-	vcpu->regs[GPR_RDX] = upper_32_bits(val);
-	skip_instruction();
-}
-
-static void handle_msr_write(struct rtvmx_vcpu *vcpu)
-{
-	u64 val = (vcpu->regs[GPR_RDX] << 32) | lower_32_bits(vcpu->regs[GPR_RAX]);
-
-	if (!msr_write(vcpu, vcpu->regs[GPR_RCX], val)) {
-		inject_gp(vcpu);
-		return;
-	}
-	skip_instruction();
-}
-
 /* MOV to and from CR8: the TPR of the VM's LAPIC (SDM Vol. 3A 10.8.6.1). */
 static void handle_cr8(struct rtvmx_vcpu *vcpu, unsigned int type, unsigned int reg)
 {
@@ -424,7 +261,7 @@ static void handle_cr8(struct rtvmx_vcpu *vcpu, unsigned int type, unsigned int 
 	if (type == 0) {
 		val = reg == GPR_RSP ? vmcs_readl(GUEST_RSP) : vcpu->regs[reg];
 		if (val & ~0xfUL) {
-			inject_gp(vcpu);
+			rtvmx_inject_gp(vcpu);
 			return;
 		}
 		vcpu->ops->set_cr8(vcpu->vm, val);
@@ -435,7 +272,7 @@ static void handle_cr8(struct rtvmx_vcpu *vcpu, unsigned int type, unsigned int 
 		else
 			vcpu->regs[reg] = val;
 	}
-	skip_instruction();
+	rtvmx_skip_instruction();
 }
 
 /* MOV to CR4 (CR4.VMXE is owned by the host; SDM 25.6.6) and CR8 exit. */
@@ -457,12 +294,12 @@ static void handle_cr(struct rtvmx_vcpu *vcpu)
 	/* No nested VMX; other bits must honour the VMX fixed-bit rules. */
 	if ((val & X86_CR4_VMXE) || (hw & rtvmx_vmx.cr4_fixed0) != rtvmx_vmx.cr4_fixed0 ||
 	    (hw & ~rtvmx_vmx.cr4_fixed1)) {
-		inject_gp(vcpu);
+		rtvmx_inject_gp(vcpu);
 		return;
 	}
 	vmcs_writel(GUEST_CR4, hw);
 	vmcs_writel(CR4_READ_SHADOW, val);
-	skip_instruction();
+	rtvmx_skip_instruction();
 }
 
 static void handle_xsetbv(struct rtvmx_vcpu *vcpu)
@@ -473,17 +310,17 @@ static void handle_xsetbv(struct rtvmx_vcpu *vcpu)
 	if (lower_32_bits(vcpu->regs[GPR_RCX]) != 0 || !(val & XFEATURE_MASK_FP) ||
 	    ((val & XFEATURE_MASK_YMM) && !(val & XFEATURE_MASK_SSE)) ||
 	    (val & ~vcpu->host_xcr0)) {
-		inject_gp(vcpu);
+		rtvmx_inject_gp(vcpu);
 		return;
 	}
 	vcpu->xcr0 = val;
 	xsetbv(XCR_XFEATURE_ENABLED_MASK, val);
-	skip_instruction();
+	rtvmx_skip_instruction();
 }
 
 static void handle_vmx_instruction(struct rtvmx_vcpu *vcpu)
 {
-	inject_ud(vcpu);
+	rtvmx_inject_ud(vcpu);
 }
 
 /* RAM is mapped up front, so an EPT violation is MMIO or an access to nothing. */
@@ -510,7 +347,7 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_TRIPLE_FAULT]	= handle_triple_fault,
 	[EXIT_REASON_INTERRUPT_WINDOW]	= handle_window,
 	[EXIT_REASON_NMI_WINDOW]	= handle_window,
-	[EXIT_REASON_CPUID]		= handle_cpuid,
+	[EXIT_REASON_CPUID]		= rtvmx_handle_cpuid,
 	[EXIT_REASON_HLT]		= handle_hlt,
 	[EXIT_REASON_VMCALL]		= handle_vmcall,
 	[EXIT_REASON_VMCLEAR]		= handle_vmx_instruction,
@@ -526,8 +363,8 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_INVVPID]		= handle_vmx_instruction,
 	[EXIT_REASON_CR_ACCESS]		= handle_cr,
 	[EXIT_REASON_IO_INSTRUCTION]	= handle_io,
-	[EXIT_REASON_MSR_READ]		= handle_msr_read,
-	[EXIT_REASON_MSR_WRITE]		= handle_msr_write,
+	[EXIT_REASON_MSR_READ]		= rtvmx_handle_msr_read,
+	[EXIT_REASON_MSR_WRITE]		= rtvmx_handle_msr_write,
 	[EXIT_REASON_MWAIT_INSTRUCTION]	= handle_vmx_instruction,
 	[EXIT_REASON_MONITOR_INSTRUCTION] = handle_vmx_instruction,
 	[EXIT_REASON_EPT_VIOLATION]	= handle_ept_violation,

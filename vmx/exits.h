@@ -38,6 +38,22 @@ static __always_inline void rtvmx_end_interrupt_shadow(void)
 			     intr & ~(GUEST_INTR_STATE_STI | GUEST_INTR_STATE_MOV_SS));
 }
 
+/* The exiting instruction is done: past it, and past the shadow of an STI or MOV SS before it. */
+static __always_inline void rtvmx_skip_instruction(void)
+{
+	vmcs_writel(GUEST_RIP, vmcs_readl(GUEST_RIP) + vmcs_read32(VM_EXIT_INSTRUCTION_LEN));
+	rtvmx_end_interrupt_shadow();
+}
+
+void rtvmx_inject_gp(struct rtvmx_vcpu *vcpu);
+void rtvmx_inject_ud(struct rtvmx_vcpu *vcpu);
+
+/* vmx/cpuid.c: the guest's CPUID. */
+void rtvmx_handle_cpuid(struct rtvmx_vcpu *vcpu);
+/* vmx/msr.c: RDMSR and WRMSR exits. */
+void rtvmx_handle_msr_read(struct rtvmx_vcpu *vcpu);
+void rtvmx_handle_msr_write(struct rtvmx_vcpu *vcpu);
+
 /* vmx/mmio.c: an EPT violation at @gpa, inside an MMIO region of the VM. */
 void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);
 /* vmx/mmio.c: an APIC-access exit for a data access at @gpa (vmx/apicv.c). */
