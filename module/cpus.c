@@ -14,6 +14,7 @@
 #include <linux/reboot.h>
 #include <linux/sched/isolation.h>
 #include <linux/smp.h>
+#include <linux/topology.h>
 
 #include <linux/rtvmx.h>
 #include "rtvmx.h"
@@ -114,6 +115,32 @@ out:
 }
 
 /* @list is the cpus= parameter, NULL when not given: then take the isolated CPUs. */
+/*
+ * Hyperthreads of one core share its buffers and predictors: a guest on one
+ * thread leaks to, and reads from, host code on the other (L1TF, MDS). So a
+ * reserved CPU's siblings are reserved with it, or the load is refused.
+ */
+static int check_smt_siblings(void)
+{
+	unsigned int cpu, sibling;
+	int ret = 0;
+
+	cpus_read_lock();
+	for_each_cpu(cpu, &rtvmx_reserved_cpus) {
+		for_each_cpu(sibling, topology_sibling_cpumask(cpu)) {
+			if (cpumask_test_cpu(sibling, &rtvmx_reserved_cpus))
+				continue;
+			pr_err("cpu%u: its hyperthread sibling cpu%u is not reserved and would run host code beside guests; reserve both (cpus=%u,%u, both in isolcpus=) or boot with nosmt\n",
+			       cpu, sibling, cpu, sibling);
+			ret = -EINVAL;
+			goto out;
+		}
+	}
+out:
+	cpus_read_unlock();
+	return ret;
+}
+
 int rtvmx_cpus_reserve(const char *list, bool allow_housekeeping)
 {
 	int ret = 0;
@@ -128,6 +155,8 @@ int rtvmx_cpus_reserve(const char *list, bool allow_housekeeping)
 			ret = -EINVAL;
 		}
 	}
+	if (!ret)
+		ret = check_smt_siblings();
 	if (ret)
 		cpumask_clear(&rtvmx_reserved_cpus);
 	return ret;

@@ -12,6 +12,7 @@
 #include <linux/rtvmx.h>
 #include "rtvmx.h"
 #include "../vmx/apicv.h"
+#include "../vmx/spec.h"
 #include "../vmx/caps.h"
 
 static int rtvmx_open(struct inode *inode, struct file *file)
@@ -46,6 +47,8 @@ static long rtvmx_check_cap(struct rtvmx_caps __user *uarg)
 	c.preemption_timer_shift = rtvmx_vmx.preemption_timer_shift;
 	c.nr_cpu_ids = nr_cpu_ids;
 	c.apicv = rtvmx_apicv_for_vm(true);
+	c.mitigations = rtvmx_spec_active;
+	c.mitigations_needed = rtvmx_spec_host_needs();
 
 	/* Reserved CPUs are below RTVMX_MAX_CPUS (rtvmx_cpus_reserve()). */
 	cpus_read_lock();

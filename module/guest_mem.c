@@ -10,6 +10,7 @@
 #include <asm/io.h>
 
 #include "guest_mem.h"
+#include "../vmx/spec.h"
 
 #define HUGE_ORDER	(GUEST_CHUNK_SHIFT - PAGE_SHIFT)
 
@@ -65,11 +66,14 @@ static int map_chunk(struct rtvmx_guest_mem *mem, unsigned int idx)
 	unsigned int i;
 	int ret;
 
-	if (c->huge)
+	/* With iTLB multihit, executable memory takes 4 KiB EPT pages only (vmx/spec.c). */
+	if (c->huge && !rtvmx_spec_small_exec_pages())
 		return rtvmx_ept_map(&mem->ept, gpa, page_to_phys(c->huge), true);
 	for (i = 0; i < c->nr_pages; i++) {
-		ret = rtvmx_ept_map(&mem->ept, gpa + ((u64)i << PAGE_SHIFT),
-				    page_to_phys(c->pages[i]), false);
+		u64 hpa = c->huge ? page_to_phys(c->huge) + ((u64)i << PAGE_SHIFT) :
+				    page_to_phys(c->pages[i]);
+
+		ret = rtvmx_ept_map(&mem->ept, gpa + ((u64)i << PAGE_SHIFT), hpa, false);
 		if (ret)
 			return ret;
 	}

@@ -14,6 +14,8 @@
 #include "vm.h"
 #include "../vmx/apicv.h"
 #include "../vmx/caps.h"
+#include "../vmx/perf_switch.h"
+#include "../vmx/spec.h"
 
 static char *cpus;
 module_param(cpus, charp, 0444);
@@ -35,12 +37,16 @@ static int __init rtvmx_init(void)
 	ret = rtvmx_vmx_probe(&rtvmx_vmx);
 	if (ret)
 		return ret;
+	ret = rtvmx_spec_init();
+	if (ret)
+		return ret;
+	rtvmx_perf_switch_init();
 	ret = rtvmx_cpus_reserve(cpus, allow_housekeeping);
 	if (ret)
-		return ret;
+		goto out_spec;
 	ret = rtvmx_cores_init(&rtvmx_reserved_cpus);
 	if (ret)
-		return ret;
+		goto out_spec;
 	ret = rtvmx_cpus_start();
 	if (ret)
 		goto out_cores;
@@ -67,6 +73,8 @@ out_debugfs:
 	rtvmx_cpus_stop();
 out_cores:
 	rtvmx_cores_exit();
+out_spec:
+	rtvmx_spec_exit();
 	return ret;
 }
 
@@ -83,6 +91,7 @@ static void __exit rtvmx_exit(void)
 	rtvmx_debugfs_exit();
 	rtvmx_cpus_stop();
 	rtvmx_cores_exit();
+	rtvmx_spec_exit();
 	pr_info("VMX off, cpus %*pbl released\n", cpumask_pr_args(&rtvmx_reserved_cpus));
 }
 

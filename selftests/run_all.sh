@@ -31,6 +31,7 @@ run/loop.sh
 run/long_guest.sh
 run/halt.sh
 run/msr.sh
+run/hostile.sh
 run/triple_fault.sh
 run/beyond_ram.sh
 run/mmio.sh

@@ -12,8 +12,9 @@ void cmd_caps_usage(FILE *f)
 {
 	fprintf(f, "usage: rtvmx caps [--json]\n\n"
 		"Show the API version, the reserved CPUs, the CPUs in VMX root operation,\n"
-		"the VMCS revision, the preemption-timer shift and the VMX capabilities\n"
-		"present and missing.\n\n"
+		"the VMCS revision, the preemption-timer shift, the VMX capabilities\n"
+		"present and missing, the APIC virtualization new VMs get, and the\n"
+		"speculative-execution mitigations in use and those the host needs.\n\n"
 		"  -j, --json   print one JSON object instead of 'key: value' lines\n"
 		"  -h, --help   show this help\n");
 }

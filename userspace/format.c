@@ -13,11 +13,14 @@
 
 static const char *const cap_names[] = { RTVMX_CAP_NAMES };
 static const char *const apicv_names[] = { RTVMX_APICV_NAMES };
+static const char *const mitigation_names[] = { RTVMX_MITIGATION_NAMES };
 
 _Static_assert(sizeof(cap_names) / sizeof(cap_names[0]) == RTVMX_NR_CAPS,
 	       "RTVMX_CAP_NAMES and RTVMX_NR_CAPS disagree");
 _Static_assert(sizeof(apicv_names) / sizeof(apicv_names[0]) == RTVMX_NR_APICV,
 	       "RTVMX_APICV_NAMES and RTVMX_NR_APICV disagree");
+_Static_assert(sizeof(mitigation_names) / sizeof(mitigation_names[0]) == RTVMX_NR_MITIGATIONS,
+	       "RTVMX_MITIGATION_NAMES and RTVMX_NR_MITIGATIONS disagree");
 
 static bool mask_test(const __u64 *mask, unsigned int bit)
 {
@@ -66,17 +69,24 @@ static void out_cap_names(struct out *o, __u64 mask, bool json)
 	out_bit_names(o, mask, cap_names, RTVMX_NR_CAPS, json);
 }
 
-void out_apicv(struct out *o, __u32 apicv, bool json)
+/* Text: "KEY: name...\n" ("none" for no bit). JSON: "KEY": ["name", ...]. */
+static void out_named_set(struct out *o, const char *key, __u32 set, const char *const *names,
+			  unsigned int nr, bool json)
 {
 	if (json) {
-		out_printf(o, "\"apicv\": [");
-		out_bit_names(o, apicv, apicv_names, RTVMX_NR_APICV, true);
+		out_printf(o, "\"%s\": [", key);
+		out_bit_names(o, set, names, nr, true);
 		out_printf(o, "]");
 		return;
 	}
-	out_printf(o, "apicv:");
-	out_bit_names(o, apicv, apicv_names, RTVMX_NR_APICV, false);
-	out_printf(o, "%s\n", apicv ? "" : " none");
+	out_printf(o, "%s:", key);
+	out_bit_names(o, set, names, nr, false);
+	out_printf(o, "%s\n", set ? "" : " none");
+}
+
+void out_apicv(struct out *o, __u32 apicv, bool json)
+{
+	out_named_set(o, "apicv", apicv, apicv_names, RTVMX_NR_APICV, json);
 }
 
 int cpulist_format(char *buf, size_t size, const __u64 *mask, unsigned int nbits)
@@ -117,6 +127,10 @@ int caps_format_text(char *buf, size_t size, int api_version, const struct rtvmx
 	out_cap_names(&o, ~c->caps & KNOWN_CAPS, false);
 	out_printf(&o, "\n");
 	out_apicv(&o, c->apicv, false);
+	out_named_set(&o, "mitigations", c->mitigations, mitigation_names, RTVMX_NR_MITIGATIONS,
+		      false);
+	out_named_set(&o, "mitigations_needed", c->mitigations_needed, mitigation_names,
+		      RTVMX_NR_MITIGATIONS, false);
 	return o.len;
 }
 
@@ -146,6 +160,12 @@ int caps_format_json(char *buf, size_t size, int api_version, const struct rtvmx
 	out_cap_names(&o, ~c->caps & KNOWN_CAPS, true);
 	out_printf(&o, "], ");
 	out_apicv(&o, c->apicv, true);
+	out_printf(&o, ", ");
+	out_named_set(&o, "mitigations", c->mitigations, mitigation_names, RTVMX_NR_MITIGATIONS,
+		      true);
+	out_printf(&o, ", ");
+	out_named_set(&o, "mitigations_needed", c->mitigations_needed, mitigation_names,
+		      RTVMX_NR_MITIGATIONS, true);
 	out_printf(&o, "}\n");
 	return o.len;
 }

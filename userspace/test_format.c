@@ -104,6 +104,8 @@ static void sample_caps(struct rtvmx_caps *c)
 	c->preemption_timer_shift = 5;
 	c->nr_cpu_ids = 4;
 	c->apicv = RTVMX_APICV_TPR_SHADOW | RTVMX_APICV_INTR_DELIVERY;
+	c->mitigations = RTVMX_MITIGATION_RSB_FILL | RTVMX_MITIGATION_L1D_FLUSH;
+	c->mitigations_needed = c->mitigations | RTVMX_MITIGATION_VERW;
 	set_cpus(c->reserved_cpus, 1, 2, 3, -1);
 	set_cpus(c->vmx_on_cpus, 1, 3, -1);
 }
@@ -120,7 +122,9 @@ static const char want_text[] =
 	"caps: ept ept_2m vpid unrestricted_guest preemption_timer msr_bitmap io_bitmap"
 	" secondary_ctls invept invvpid smp_vcpus\n"
 	"missing: ept_1g tpr_shadow apic_reg_virt virt_intr_delivery posted_intr x2apic_virt\n"
-	"apicv: tpr_shadow virt_intr_delivery\n";
+	"apicv: tpr_shadow virt_intr_delivery\n"
+	"mitigations: rsb_fill l1d_flush\n"
+	"mitigations_needed: rsb_fill verw l1d_flush\n";
 
 static const char want_json[] =
 	"{\"api_version\": 1, \"nr_cpu_ids\": 4,"
@@ -131,7 +135,9 @@ static const char want_json[] =
 	" \"msr_bitmap\", \"io_bitmap\", \"secondary_ctls\", \"invept\", \"invvpid\","
 	" \"smp_vcpus\"],"
 	" \"missing\": [\"ept_1g\", \"tpr_shadow\", \"apic_reg_virt\", \"virt_intr_delivery\","
-	" \"posted_intr\", \"x2apic_virt\"], \"apicv\": [\"tpr_shadow\", \"virt_intr_delivery\"]}\n";
+	" \"posted_intr\", \"x2apic_virt\"], \"apicv\": [\"tpr_shadow\", \"virt_intr_delivery\"],"
+	" \"mitigations\": [\"rsb_fill\", \"l1d_flush\"],"
+	" \"mitigations_needed\": [\"rsb_fill\", \"verw\", \"l1d_flush\"]}\n";
 
 static void test_caps(void)
 {
@@ -165,8 +171,9 @@ static void test_caps(void)
 	caps_format_text(buf, sizeof(buf), 1, &c);
 	check(strstr(buf, "\nmissing:\n") != NULL, "caps text: empty missing line is 'missing:'");
 	caps_format_json(buf, sizeof(buf), 1, &c);
-	check(strstr(buf, "\"missing\": [], \"apicv\": []}") != NULL,
-	      "caps json: empty missing and apicv lists");
+	check(strstr(buf, "\"missing\": [], \"apicv\": [], \"mitigations\": [],"
+			  " \"mitigations_needed\": []}") != NULL,
+	      "caps json: empty missing, apicv and mitigation lists");
 	caps_format_text(buf, sizeof(buf), 1, &c);
 	check(strstr(buf, "\napicv: none\n") != NULL, "caps text: no APIC virtualization is 'none'");
 }

@@ -7,15 +7,36 @@
  * Called with interrupts off. Loads the guest's general-purpose registers
  * from vcpu->regs (the first member, in encoding order), enters with
  * VMLAUNCH or VMRESUME, and on the VM exit (HOST_RIP = rtvmx_vmexit,
- * HOST_RSP = the stack below, with the vcpu pointer on top) saves them back.
+ * HOST_RSP = the stack below, with the vcpu pointer on top) saves them back
+ * and clears them.
  * Returns 0 after a VM exit, 1 when the entry itself failed (VMfail).
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
+#include <asm/nospec-branch.h>
 #include <asm/unwind_hints.h>
 
 #define HOST_RSP_FIELD	0x00006c14
 #define GPR(n)		((n) * 8)(%rdi)
+
+/* The guest's general-purpose registers, from vcpu->regs at %rdi (last, as it holds @vcpu). */
+.macro LOAD_GUEST_GPRS
+	mov	GPR(0), %rax
+	mov	GPR(1), %rcx
+	mov	GPR(2), %rdx
+	mov	GPR(3), %rbx
+	mov	GPR(5), %rbp
+	mov	GPR(6), %rsi
+	mov	GPR(8), %r8
+	mov	GPR(9), %r9
+	mov	GPR(10), %r10
+	mov	GPR(11), %r11
+	mov	GPR(12), %r12
+	mov	GPR(13), %r13
+	mov	GPR(14), %r14
+	mov	GPR(15), %r15
+	mov	GPR(7), %rdi
+.endm
 
 .section .text, "ax"
 
@@ -33,23 +54,19 @@ SYM_FUNC_START(rtvmx_entry)
 	vmwrite	%rsp, %rax
 	jna	.Lvmfail
 
-	test	%sil, %sil
-	mov	GPR(0), %rax
-	mov	GPR(1), %rcx
-	mov	GPR(2), %rdx
-	mov	GPR(3), %rbx
-	mov	GPR(5), %rbp
-	mov	GPR(6), %rsi
-	mov	GPR(8), %r8
-	mov	GPR(9), %r9
-	mov	GPR(10), %r10
-	mov	GPR(11), %r11
-	mov	GPR(12), %r12
-	mov	GPR(13), %r13
-	mov	GPR(14), %r14
-	mov	GPR(15), %r15
-	mov	GPR(7), %rdi
-	jnz	.Lvmresume
+	cmpb	$0, rtvmx_spec_verw(%rip)
+	jne	.Lload_verw
+	/* CF = @launched; the loads keep it (and VERW changes ZF only). */
+	bt	$0, %esi
+	LOAD_GUEST_GPRS
+	jc	.Lvmresume
+	jmp	.Lvmlaunch
+.Lload_verw:
+	bt	$0, %esi
+	LOAD_GUEST_GPRS
+	/* The last memory access before entry: clears the CPU buffers (MDS and its kin). */
+	verw	x86_verw_sel(%rip)
+	jc	.Lvmresume
 
 	/*
 	 * A successful entry comes back at rtvmx_vmexit through HOST_RIP: tell
@@ -86,7 +103,34 @@ SYM_INNER_LABEL(rtvmx_vmexit, SYM_L_GLOBAL)
 	mov	%r14, GPR(14)
 	mov	%r15, GPR(15)
 	popq	GPR(7)
+	/*
+	 * Before the first RET: the guest may have filled the RSB with its
+	 * own targets, and its branch history may steer host branches (spec.c).
+	 */
+	cmpb	$0, rtvmx_spec_rsb_fill(%rip)
+	je	1f
+	FILL_RETURN_BUFFER %rcx, RSB_CLEAR_LOOPS, X86_FEATURE_RSB_VMEXIT, X86_FEATURE_RSB_VMEXIT_LITE
+1:
+#ifdef X86_FEATURE_CLEAR_BHB_LOOP_ON_VMEXIT
+	cmpb	$0, rtvmx_spec_bhi_clear(%rip)
+	je	2f
+	CLEAR_BRANCH_HISTORY_VMEXIT
+2:
+#endif
+	/*
+	 * No guest value may stay in a register C code could use, even
+	 * speculatively: clear the scratch registers; the callee-saved ones
+	 * get the host's back from the stack below (KVM's __vmx_vcpu_run).
+	 */
 	xor	%eax, %eax
+	xor	%ecx, %ecx
+	xor	%edx, %edx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
 .Lout:
 	add	$8, %rsp
 	pop	%rbx

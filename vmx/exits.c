@@ -17,6 +17,7 @@
 #include "../module/trace.h"
 #include "apicv.h"
 #include "caps.h"
+#include "debugreg.h"
 #include "exits.h"
 #include "intr.h"
 #include "vcpu.h"
@@ -165,19 +166,6 @@ void rtvmx_inject_ud(struct rtvmx_vcpu *vcpu)
 	rtvmx_inject_exception(vcpu, X86_TRAP_UD, false, 0);
 }
 
-static void handle_exception_nmi(struct rtvmx_vcpu *vcpu)
-{
-	u32 info = vmcs_read32(VM_EXIT_INTR_INFO);
-
-	/* A host NMI arrived while the guest ran: hand it to the host's handler. */
-	if ((info & INTR_INFO_INTR_TYPE_MASK) == INTR_TYPE_NMI_INTR) {
-		asm volatile("int $2");
-		return;
-	}
-	rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNKNOWN_EXIT, EXIT_REASON_EXCEPTION_NMI,
-			     "unexpected exception exit");
-}
-
 static void handle_external_interrupt(struct rtvmx_vcpu *vcpu)
 {
 	/* Served by the host once the run loop enables interrupts. */
@@ -230,16 +218,9 @@ static void handle_io(struct rtvmx_vcpu *vcpu)
 	rtvmx_skip_instruction();
 }
 
-/* 64-bit mode: IA32_EFER.LMA and CS.L (SDM Vol. 3A 3.4.5); else registers are 32 bits wide. */
-static bool guest_in_64bit_mode(void)
-{
-	return (vmcs_read64(GUEST_IA32_EFER) & EFER_LMA) &&
-	       (vmcs_read32(GUEST_CS_AR_BYTES) & VMX_AR_L_MASK);
-}
-
 static void handle_vmcall(struct rtvmx_vcpu *vcpu)
 {
-	unsigned long *r = vcpu->regs, width = guest_in_64bit_mode() ? ~0UL : U32_MAX;
+	unsigned long *r = vcpu->regs, width = rtvmx_guest_in_64bit_mode() ? ~0UL : U32_MAX;
 
 	rtvmx_skip_instruction();
 	switch (r[GPR_RAX] & width) {
@@ -318,6 +299,23 @@ static void handle_xsetbv(struct rtvmx_vcpu *vcpu)
 	rtvmx_skip_instruction();
 }
 
+/* No virtual PMU: RDPMC at any CPL faults as with CR4.PCE = 0 (SDM Vol. 2B, RDPMC). */
+static void handle_rdpmc(struct rtvmx_vcpu *vcpu)
+{
+	rtvmx_inject_gp(vcpu);
+}
+
+/*
+ * WBINVD and INVD: guest RAM is write-back and no device writes it behind
+ * the caches, so there is nothing to write back or drop; flushing the
+ * shared caches for the guest would only stall the host's other cores.
+ * INVD is done as WBINVD: dropping modified lines would lose host data.
+ */
+static void handle_cache_invalidation(struct rtvmx_vcpu *vcpu)
+{
+	rtvmx_skip_instruction();
+}
+
 static void handle_vmx_instruction(struct rtvmx_vcpu *vcpu)
 {
 	rtvmx_inject_ud(vcpu);
@@ -342,13 +340,15 @@ static void handle_ept_misconfig(struct rtvmx_vcpu *vcpu)
 }
 
 static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
-	[EXIT_REASON_EXCEPTION_NMI]	= handle_exception_nmi,
+	[EXIT_REASON_EXCEPTION_NMI]	= rtvmx_handle_exception_nmi,
 	[EXIT_REASON_EXTERNAL_INTERRUPT] = handle_external_interrupt,
 	[EXIT_REASON_TRIPLE_FAULT]	= handle_triple_fault,
 	[EXIT_REASON_INTERRUPT_WINDOW]	= handle_window,
 	[EXIT_REASON_NMI_WINDOW]	= handle_window,
 	[EXIT_REASON_CPUID]		= rtvmx_handle_cpuid,
 	[EXIT_REASON_HLT]		= handle_hlt,
+	[EXIT_REASON_INVD]		= handle_cache_invalidation,
+	[EXIT_REASON_RDPMC]		= handle_rdpmc,
 	[EXIT_REASON_VMCALL]		= handle_vmcall,
 	[EXIT_REASON_VMCLEAR]		= handle_vmx_instruction,
 	[EXIT_REASON_VMLAUNCH]		= handle_vmx_instruction,
@@ -362,6 +362,7 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_INVEPT]		= handle_vmx_instruction,
 	[EXIT_REASON_INVVPID]		= handle_vmx_instruction,
 	[EXIT_REASON_CR_ACCESS]		= handle_cr,
+	[EXIT_REASON_DR_ACCESS]		= rtvmx_handle_dr_access,
 	[EXIT_REASON_IO_INSTRUCTION]	= handle_io,
 	[EXIT_REASON_MSR_READ]		= rtvmx_handle_msr_read,
 	[EXIT_REASON_MSR_WRITE]		= rtvmx_handle_msr_write,
@@ -370,6 +371,7 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_EPT_VIOLATION]	= handle_ept_violation,
 	[EXIT_REASON_EPT_MISCONFIG]	= handle_ept_misconfig,
 	[EXIT_REASON_PREEMPTION_TIMER]	= handle_preemption_timer,
+	[EXIT_REASON_WBINVD]		= handle_cache_invalidation,
 	[EXIT_REASON_XSETBV]		= handle_xsetbv,
 	[EXIT_REASON_TPR_BELOW_THRESHOLD] = rtvmx_handle_tpr_below_threshold,
 	[EXIT_REASON_APIC_ACCESS]	= rtvmx_handle_apic_access,
@@ -391,6 +393,10 @@ void rtvmx_handle_exit(struct rtvmx_vcpu *vcpu)
 
 	/* Bit 31: the VM entry failed on guest state or MSR loading (SDM 27.8). */
 	if (reason & VMX_EXIT_REASONS_FAILED_VMENTRY) {
+		if (basic == EXIT_REASON_MCE_DURING_VMENTRY) {
+			rtvmx_handle_mce_during_entry(vcpu);
+			return;
+		}
 		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_INVALID_STATE, vmcs_readl(EXIT_QUALIFICATION),
 				     "VM entry failed: invalid guest state");
 		return;

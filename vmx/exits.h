@@ -4,6 +4,7 @@
 
 #include <linux/compiler.h>
 #include <linux/types.h>
+#include <asm/msr-index.h>
 #include <asm/vmx.h>
 
 #include "vmcs_ops.h"
@@ -45,6 +46,19 @@ static __always_inline void rtvmx_skip_instruction(void)
 	rtvmx_end_interrupt_shadow();
 }
 
+/* CPL = SS.DPL (SDM Vol. 3C 26.3.1.2: VM entry checks that SS.DPL is the CPL). */
+static __always_inline unsigned int rtvmx_guest_cpl(void)
+{
+	return (vmcs_read32(GUEST_SS_AR_BYTES) >> 5) & 3;
+}
+
+/* 64-bit mode: IA32_EFER.LMA and CS.L (SDM Vol. 3A 3.4.5); else registers are 32 bits wide. */
+static __always_inline bool rtvmx_guest_in_64bit_mode(void)
+{
+	return (vmcs_read64(GUEST_IA32_EFER) & EFER_LMA) &&
+	       (vmcs_read32(GUEST_CS_AR_BYTES) & VMX_AR_L_MASK);
+}
+
 void rtvmx_inject_gp(struct rtvmx_vcpu *vcpu);
 void rtvmx_inject_ud(struct rtvmx_vcpu *vcpu);
 
@@ -53,6 +67,10 @@ void rtvmx_handle_cpuid(struct rtvmx_vcpu *vcpu);
 /* vmx/msr.c: RDMSR and WRMSR exits. */
 void rtvmx_handle_msr_read(struct rtvmx_vcpu *vcpu);
 void rtvmx_handle_msr_write(struct rtvmx_vcpu *vcpu);
+
+/* vmx/exceptions.c: an exception or NMI exit, and a machine check during VM entry. */
+void rtvmx_handle_exception_nmi(struct rtvmx_vcpu *vcpu);
+void rtvmx_handle_mce_during_entry(struct rtvmx_vcpu *vcpu);
 
 /* vmx/mmio.c: an EPT violation at @gpa, inside an MMIO region of the VM. */
 void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);

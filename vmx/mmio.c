@@ -240,6 +240,7 @@ void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa)
 {
 	const char *why = mmio_not_emulable();
 
+	vcpu->l1d_flush_needed = true;	/* the emulator and device models run */
 	if (why) {
 		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_EPT_VIOLATION, why);
 		return;

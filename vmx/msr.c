@@ -49,6 +49,9 @@ static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
 	case MSR_SYSCALL_MASK:
 		*val = vcpu->sfmask;
 		return true;
+	case MSR_TSC_AUX:
+		*val = vcpu->tsc_aux;
+		return true;
 	}
 	return false;
 }
@@ -84,6 +87,12 @@ static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 		return true;
 	case MSR_SYSCALL_MASK:
 		vcpu->sfmask = val;
+		return true;
+	case MSR_TSC_AUX:
+		/* Bits 63:32 are reserved (SDM Vol. 4, IA32_TSC_AUX). */
+		if (upper_32_bits(val))
+			return false;
+		vcpu->tsc_aux = val;
 		return true;
 	}
 	return false;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Running one vCPU on the current core: switching the guest state VMX leaves
- * alone (FPU/XSAVE state, XCR0, KERNEL_GS_BASE), one VM entry with the
+ * alone (FPU/XSAVE state, XCR0, SYSCALL MSRs, KERNEL_GS_BASE, TSC_AUX, debug
+ * registers, perf's MSRs), one VM entry with the
  * handling of its exit, and the dedicated policy's inner loop. The per-core
  * loop (sched.c) calls these with preemption disabled and the vCPU's VMCS
  * current; host interrupts are taken after every exit.
@@ -11,6 +12,11 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
+#include <asm/cpufeature.h>
+#include <linux/percpu.h>
+#include <asm/cpufeature.h>
+#include <asm/special_insns.h>
+#include <asm/debugreg.h>
 #include <asm/desc.h>
 #include <asm/fpu/api.h>
 #include <asm/fpu/xcr.h>
@@ -20,10 +26,13 @@
 #include <asm/special_insns.h>
 
 #include "../module/trace.h"
+#include "debugreg.h"
 #include "exits.h"
 #include "intr.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
+#include "perf_switch.h"
+#include "spec.h"
 #include "vmcs_setup.h"
 
 static void xsave_all(void *area, u64 mask)
@@ -39,6 +48,51 @@ static void xrstor_all(const void *area, u64 mask)
 }
 
 /*
+ * MSRs VMX does not switch and the host uses only outside this loop: the
+ * SYSCALL MSRs (user space's system calls), KERNEL_GS_BASE (user space's
+ * GS base, swapped in by SWAPGS) and TSC_AUX (RDTSCP/RDPID in user space;
+ * the kernel's paranoid entry reads the CPU number from the GDT, not with
+ * RDPID, so that KVM can leave a guest's TSC_AUX loaded the same way). The
+ * guest's stay loaded for the whole inner loop; host interrupts and NMIs
+ * between entries do not use them.
+ */
+static void swap_msrs_in(struct rtvmx_vcpu *vcpu)
+{
+	struct rtvmx_host_msrs *h = &vcpu->host_msrs;
+
+	rdmsrl(MSR_STAR, h->star);
+	rdmsrl(MSR_LSTAR, h->lstar);
+	rdmsrl(MSR_CSTAR, h->cstar);
+	rdmsrl(MSR_SYSCALL_MASK, h->sfmask);
+	rdmsrl(MSR_KERNEL_GS_BASE, h->kernel_gs_base);
+	h->debugctl = get_debugctlmsr();
+	wrmsrl(MSR_STAR, vcpu->star);
+	wrmsrl(MSR_LSTAR, vcpu->lstar);
+	wrmsrl(MSR_CSTAR, vcpu->cstar);
+	wrmsrl(MSR_SYSCALL_MASK, vcpu->sfmask);
+	wrmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
+	if (boot_cpu_has(X86_FEATURE_RDTSCP) || boot_cpu_has(X86_FEATURE_RDPID)) {
+		rdmsrl(MSR_TSC_AUX, h->tsc_aux);
+		wrmsrl(MSR_TSC_AUX, vcpu->tsc_aux);
+	}
+}
+
+/* The guest writes KERNEL_GS_BASE without an exit (the MSR bitmap lets it), SWAPGS too. */
+static void swap_msrs_out(struct rtvmx_vcpu *vcpu)
+{
+	struct rtvmx_host_msrs *h = &vcpu->host_msrs;
+
+	rdmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
+	wrmsrl(MSR_STAR, h->star);
+	wrmsrl(MSR_LSTAR, h->lstar);
+	wrmsrl(MSR_CSTAR, h->cstar);
+	wrmsrl(MSR_SYSCALL_MASK, h->sfmask);
+	wrmsrl(MSR_KERNEL_GS_BASE, h->kernel_gs_base);
+	if (boot_cpu_has(X86_FEATURE_RDTSCP) || boot_cpu_has(X86_FEATURE_RDPID))
+		wrmsrl(MSR_TSC_AUX, h->tsc_aux);
+}
+
+/*
  * XSAVE/XRSTOR run under the host's XCR0, a superset of the guest's, so the
  * whole guest register file is kept whatever the guest enabled.
  */
@@ -48,14 +102,17 @@ void rtvmx_guest_context_load(struct rtvmx_vcpu *vcpu)
 	xrstor_all(vcpu->xsave, vcpu->host_xcr0);
 	if (vcpu->xcr0 != vcpu->host_xcr0)
 		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->xcr0);
-	wrmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
+	swap_msrs_in(vcpu);
+	vcpu->l1d_flush_needed = true;	/* the host ran since this vCPU's last entry */
 }
 
 void rtvmx_guest_context_save(struct rtvmx_vcpu *vcpu)
 {
 	struct desc_ptr idt;
 
-	rdmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
+	swap_msrs_out(vcpu);
+	if (vcpu->dr_loaded)
+		rtvmx_dr_restore_host(vcpu);
 	if (vcpu->xcr0 != vcpu->host_xcr0)
 		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->host_xcr0);
 	xsave_all(vcpu->xsave, vcpu->host_xcr0);
@@ -84,6 +141,11 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	rtvmx_vmcs_refresh_host(vcpu);
 	if (native_read_cr2() != vcpu->cr2)
 		native_write_cr2(vcpu->cr2);
+	if (unlikely(rtvmx_perf_switch_needed))
+		rtvmx_perf_switch_update(vcpu);
+	if (unlikely(vcpu->dr_armed))
+		rtvmx_dr_load_guest(vcpu);
+	rtvmx_spec_before_entry(vcpu);
 
 	/*
 	 * Guest time is a quiescent state for RCU. Context tracking cannot say
@@ -99,6 +161,11 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 
 	vcpu->cr2 = native_read_cr2();
 	vcpu->guest_tsc += t1 - t0;
+	/* VM exit set DR7 to 0x400 and cleared DEBUGCTL (SDM 28.5.1): the host's breakpoints back. */
+	if (unlikely(hw_breakpoint_active()))
+		rtvmx_dr_restore_host(vcpu);
+	if (unlikely(vcpu->host_msrs.debugctl))
+		update_debugctlmsr(vcpu->host_msrs.debugctl);
 	if (ret) {
 		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_VMFAIL, vmcs_read32(VM_INSTRUCTION_ERROR));
 		rtvmx_dump_vcpu(vcpu, "VMLAUNCH/VMRESUME failed");

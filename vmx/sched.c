@@ -31,6 +31,7 @@
 #include "exits.h"
 #include "intr.h"
 #include "sched.h"
+#include "spec.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
@@ -228,6 +229,10 @@ static void run_dedicated(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 static int core_load(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 {
 	this_cpu_write(running_vcpu, v);
+	if (c->last_vm != v->vm) {
+		rtvmx_spec_vm_switch();
+		c->last_vm = v->vm;
+	}
 	if (c->loaded == v)
 		return 0;
 	c->loaded = NULL;
@@ -297,6 +302,9 @@ static void core_retire(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 		vmcs_clear(page_to_phys(v->vmcs));
 	if (c->loaded == v)
 		c->loaded = NULL;
+	/* The VM may be freed and its address reused by a new one: forget it. */
+	if (c->last_vm == v->vm)
+		c->last_vm = NULL;
 	if (this_cpu_read(running_vcpu) == v)
 		this_cpu_write(running_vcpu, NULL);
 	tsc = rdtsc();

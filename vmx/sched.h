@@ -56,6 +56,7 @@ struct rtvmx_core {
 
 	/* The loop's own: the VMCS current on this CPU and the last decision. */
 	struct rtvmx_vcpu *loaded;
+	void *last_vm;			/* whose guest ran last here; NULL: unknown (vmx/spec.c IBPB) */
 	u64 clock_ns;			/* never goes back */
 	u64 grant_end_ns;		/* the event the last pick returned, or RTS_NEVER */
 	u64 grant_end_tsc;		/* the same in TSC ticks; U64_MAX for none */

@@ -13,6 +13,7 @@
 #include <asm/processor.h>
 
 #include "caps.h"
+#include "perf_switch.h"
 #include "vcpu.h"
 
 #define XSAVE_MXCSR_OFFSET	24
@@ -78,7 +79,7 @@ int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp, u32 apicv, u64 a
 		vcpu->vapic_regs = vcpu->vapic ? page_address(vcpu->vapic) : NULL;
 	}
 	if (!vcpu->vmcs || !vcpu->msr_bitmap || !vcpu->xsave || !vcpu->dump ||
-	    (apicv && !vcpu->vapic)) {
+	    (apicv && !vcpu->vapic) || rtvmx_perf_switch_alloc(vcpu, cpu_to_node(cpu))) {
 		rtvmx_vcpu_destroy(vcpu);
 		return -ENOMEM;
 	}
@@ -101,6 +102,7 @@ void rtvmx_vcpu_destroy(struct rtvmx_vcpu *vcpu)
 		__free_page(vcpu->msr_bitmap);
 	if (vcpu->vapic)
 		__free_page(vcpu->vapic);
+	rtvmx_perf_switch_free(vcpu);
 	kfree(vcpu->xsave);
 	kfree(vcpu->dump);
 	if (vcpu->vpid)

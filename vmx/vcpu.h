@@ -13,6 +13,13 @@
 #include "signal.h"
 
 struct rtvmx_core;
+struct vmx_msr_entry;
+
+/* Host MSRs the guest's values replace while the run loop holds the core (run.c). */
+struct rtvmx_host_msrs {
+	u64 star, lstar, cstar, sfmask, kernel_gs_base, tsc_aux;
+	unsigned long debugctl;		/* VM exit clears it (SDM 28.5.1) */
+};
 
 /* Guest general-purpose registers, in the x86 encoding order (entry.S relies on it). */
 enum rtvmx_gpr {
@@ -105,10 +112,26 @@ struct rtvmx_vcpu {
 	unsigned long host_cr3, host_cr4;
 	u64 host_xcr0;
 
-	/* Guest state VMX leaves alone, switched by the run loop. */
+	/* Guest state VMX leaves alone, switched by the run loop (run.c). */
 	u64 xcr0;
 	u64 kernel_gs_base;
 	u64 star, lstar, cstar, sfmask;
+	u64 tsc_aux;			/* IA32_TSC_AUX, for RDTSCP and RDPID */
+	struct rtvmx_host_msrs host_msrs;	/* the host's, while the guest's are loaded */
+	/*
+	 * Debug registers (debugreg.c): DR0-DR3 and DR6 as the guest sees
+	 * them; its DR7 lives in the VMCS. @dr_armed: DR7 enables a
+	 * breakpoint, so DR0-DR3 go into the CPU before every entry;
+	 * @dr_loaded: they are there and the host's must come back.
+	 */
+	unsigned long dr[4], dr6;
+	bool dr_armed, dr_loaded;
+	/* perf's guest-switch MSRs, loaded by VM entry and VM exit (perf_switch.c). */
+	struct vmx_msr_entry *autoload_guest, *autoload_host;
+	unsigned int nr_autoload;
+	/* L1D flush "cond" (spec.c): host code ran that may have left secrets in the L1D. */
+	bool l1d_flush_needed;
+	u64 l1d_flushes;
 	void *xsave;			/* guest FPU/SSE/AVX state, XSAVE format */
 	unsigned int xsave_size;
 
@@ -150,6 +173,8 @@ struct rtvmx_vcpu {
 	u64 exit_code;
 	u64 exits[RTVMX_NR_EXIT_REASONS];
 	u64 exits_total;
+	u64 hypercalls_refused;		/* VMCALLs at CPL > 0 */
+	u64 machine_checks;		/* #MC exits handed to the host */
 	u64 guest_tsc, host_tsc;	/* TSC ticks in the guest, and in the loop outside it */
 	char *dump;			/* VMCS and register dump of an abnormal stop */
 

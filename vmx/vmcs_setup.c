@@ -16,10 +16,13 @@
 #include <asm/segment.h>
 #include <asm/special_insns.h>
 #include <asm/tlbflush.h>
+#include <asm/trapnr.h>
 #include <asm/tsc.h>
 
 #include "apicv.h"
 #include "caps.h"
+#include "debugreg.h"
+#include "perf_switch.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
@@ -65,6 +68,9 @@ static int adjust(const char *what, u32 want, const struct vmx_ctl_msr *ctl, u32
 	return 0;
 }
 
+/* Exceptions that always exit: see exceptions.c for why. */
+#define RTVMX_EXCEPTION_BITMAP	(BIT(X86_TRAP_DB) | BIT(X86_TRAP_AC) | BIT(X86_TRAP_MC))
+
 static int setup_controls(struct rtvmx_vcpu *vcpu)
 {
 	u32 pin, proc, proc2, exit, entry;
@@ -85,10 +91,12 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 		     CPU_BASED_CR8_LOAD_EXITING | CPU_BASED_CR8_STORE_EXITING |
 		     CPU_BASED_USE_MSR_BITMAPS | CPU_BASED_MWAIT_EXITING |
 		     CPU_BASED_MONITOR_EXITING | CPU_BASED_RDPMC_EXITING |
+		     CPU_BASED_MOV_DR_EXITING |
 		     CPU_BASED_ACTIVATE_SECONDARY_CONTROLS, &rtvmx_vmx.proc, &proc) ?:
 	      adjust("secondary", SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_ENABLE_VPID |
 		     SECONDARY_EXEC_UNRESTRICTED_GUEST |
-		     (rtvmx_vmx.proc2.may_be_1 & SECONDARY_EXEC_ENABLE_RDTSCP),
+		     (rtvmx_vmx.proc2.may_be_1 & (SECONDARY_EXEC_ENABLE_RDTSCP |
+						  SECONDARY_EXEC_WBINVD_EXITING)),
 		     &rtvmx_vmx.proc2, &proc2) ?:
 	      adjust("VM-exit", VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_IA32_EFER |
 		     VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT,
@@ -107,13 +115,12 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 	vmcs_write32(SECONDARY_VM_EXEC_CONTROL, proc2);
 	vmcs_write32(VM_EXIT_CONTROLS, exit);
 	vmcs_write32(VM_ENTRY_CONTROLS, entry);
-	vmcs_write32(EXCEPTION_BITMAP, 0);
+	vmcs_write32(EXCEPTION_BITMAP, RTVMX_EXCEPTION_BITMAP);
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	vmcs_write32(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	vmcs_write32(CR3_TARGET_COUNT, 0);
 	vmcs_write32(VM_EXIT_MSR_STORE_COUNT, 0);
-	vmcs_write32(VM_EXIT_MSR_LOAD_COUNT, 0);
-	vmcs_write32(VM_ENTRY_MSR_LOAD_COUNT, 0);
+	rtvmx_perf_switch_setup(vcpu);
 	vmcs_write32(VM_ENTRY_INTR_INFO_FIELD, 0);
 	vmcs_write64(MSR_BITMAP, page_to_phys(vcpu->msr_bitmap));
 	vmcs_write64(EPT_POINTER, vcpu->eptp);
@@ -270,11 +277,13 @@ static void setup_guest_state(struct rtvmx_vcpu *vcpu)
 	vmcs_write64(GUEST_IA32_PAT, GUEST_PAT_DEFAULT);
 	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
 	vmcs_writel(GUEST_DR7, GUEST_DR7_RESET);
+	rtvmx_dr_reset(vcpu);
 
 	vmcs_writel(GUEST_RIP, b->rip);
 	vmcs_writel(GUEST_RSP, b->rsp);
 	vmcs_writel(GUEST_RFLAGS, X86_EFLAGS_FIXED);
 	vcpu->regs[GPR_RDI] = b->rdi;
+	vcpu->tsc_aux = vcpu->index;
 
 	vmcs_write32(GUEST_SYSENTER_CS, 0);
 	vmcs_writel(GUEST_SYSENTER_ESP, 0);

@@ -62,6 +62,23 @@
 #define RTVMX_APICV_NAMES	"tpr_shadow", "apic_access", "apic_reg_virt", "virt_intr_delivery"
 #define RTVMX_NR_APICV		4
 
+/*
+ * Speculative-execution mitigations of the world switch (struct
+ * rtvmx_caps.mitigations: in use; .mitigations_needed: what the host kernel
+ * wants for guests on this CPU). Module parameter "mitigations".
+ */
+#define RTVMX_MITIGATION_RSB_FILL	(1U << 0)  /* refill the RSB after every VM exit */
+#define RTVMX_MITIGATION_VERW		(1U << 1)  /* clear CPU buffers right before VM entry */
+#define RTVMX_MITIGATION_L1D_FLUSH	(1U << 2)  /* flush the L1D before entry after host work */
+#define RTVMX_MITIGATION_L1D_FLUSH_ALWAYS (1U << 3) /* ... before every entry */
+#define RTVMX_MITIGATION_BHI_CLEAR	(1U << 4)  /* clear branch history after VM exit */
+#define RTVMX_MITIGATION_IBPB		(1U << 5)  /* IBPB when a core switches VMs */
+#define RTVMX_MITIGATION_EPT_4K_EXEC	(1U << 6)  /* executable guest RAM in 4 KiB EPT pages only */
+#define RTVMX_MITIGATIONS_ALL		0x7fU
+#define RTVMX_MITIGATION_NAMES \
+	"rsb_fill", "verw", "l1d_flush", "l1d_flush_always", "bhi_clear", "ibpb", "ept_4k_exec"
+#define RTVMX_NR_MITIGATIONS		7
+
 /* CPUs are reported as a bitmap of this many bits (CPU n = bit n % 64 of word n / 64). */
 #define RTVMX_MAX_CPUS		1024
 
@@ -78,7 +95,9 @@ struct rtvmx_caps {
 	__u64 vmx_on_cpus[RTVMX_MAX_CPUS / 64];   /* out: reserved CPUs now in VMX root */
 	__u32 apicv;			/* out: RTVMX_APICV_* a VM created now gets */
 	__u32 pad2;			/* in: must be 0 */
-	__u64 reserved[7];		/* in: must be 0 */
+	__u32 mitigations;		/* out: RTVMX_MITIGATION_* in use */
+	__u32 mitigations_needed;	/* out: RTVMX_MITIGATION_* the host wants for guests */
+	__u64 reserved[6];		/* in: must be 0 */
 };
 
 /* ---- VMs --------------------------------------------------------------- */

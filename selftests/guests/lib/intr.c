@@ -53,6 +53,11 @@ void intr_set_handler(unsigned int vector, intr_handler_t h)
 	handlers[vector & 0xff] = h;
 }
 
+void intr_set_ist(unsigned int vector, unsigned int ist)
+{
+	idt[vector & 0xff].ist = ist;
+}
+
 uint32_t apic_read(uint32_t reg)
 {
 	if (x2apic)

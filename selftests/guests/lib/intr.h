@@ -23,6 +23,8 @@ typedef void (*intr_handler_t)(struct intr_frame *f);
 /* Loads the IDT; vectors without a handler report and shut down with GUEST_EXIT_ASSERT. */
 void intr_init(void);
 void intr_set_handler(unsigned int vector, intr_handler_t h);
+/* The gate of @vector switches to TSS.IST[@ist - 1] (user_set_ist()); 0 for none. */
+void intr_set_ist(unsigned int vector, unsigned int ist);
 
 static inline void sti(void) { asm volatile("sti" : : : "memory"); }
 static inline void cli(void) { asm volatile("cli" : : : "memory"); }
