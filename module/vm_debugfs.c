@@ -66,6 +66,18 @@ static int exits_show(struct seq_file *m, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(exits);
 
+/* What isolation cost or refused: hostile-guest and mitigation counters (vmx/). */
+static int isolation_show(struct seq_file *m, void *unused)
+{
+	const struct rtvmx_vcpu *v = m->private;
+
+	seq_printf(m, "hypercalls_refused: %llu\nmachine_checks: %llu\nl1d_flushes: %llu\n",
+		   READ_ONCE(v->hypercalls_refused), READ_ONCE(v->machine_checks),
+		   READ_ONCE(v->l1d_flushes));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(isolation);
+
 /* The dump is written once, by the vCPU thread, before the VM reads as stopped. */
 static int vmcs_show(struct seq_file *m, void *unused)
 {
@@ -96,6 +108,7 @@ void rtvmx_vm_debugfs_add_vcpu(struct rtvmx_vm *vm, struct rtvmx_vcpu *v)
 	dir = debugfs_create_dir(name, vm->debugfs);
 	debugfs_create_file("exits", 0400, dir, v, &exits_fops);
 	debugfs_create_file("vmcs", 0400, dir, v, &vmcs_fops);
+	debugfs_create_file("isolation", 0400, dir, v, &isolation_fops);
 	rtvmx_sched_debugfs_vcpu(v, dir);
 	rtvmx_irq_debugfs_vcpu(v, dir);
 }

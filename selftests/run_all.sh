@@ -32,6 +32,7 @@ run/long_guest.sh
 run/halt.sh
 run/msr.sh
 run/hostile.sh
+run/mitigations.sh
 run/triple_fault.sh
 run/beyond_ram.sh
 run/mmio.sh

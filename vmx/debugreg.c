@@ -40,7 +40,7 @@ void rtvmx_dr_reset(struct rtvmx_vcpu *vcpu)
 {
 	memset(vcpu->dr, 0, sizeof(vcpu->dr));
 	vcpu->dr6 = DR6_FIXED_1;
-	vcpu->dr_armed = false;
+	vcpu->entry_work &= ~RTVMX_ENTRY_WORK_DR;
 }
 
 /* DR0-DR3 into the CPU for an entry with the guest's breakpoints enabled. */
@@ -64,7 +64,10 @@ static void set_dr7(struct rtvmx_vcpu *vcpu, unsigned long val)
 {
 	val = (val & DR7_VOLATILE) | DR7_FIXED_1;
 	vmcs_writel(GUEST_DR7, val);
-	vcpu->dr_armed = val & DR7_ENABLES;
+	if (val & DR7_ENABLES)
+		vcpu->entry_work |= RTVMX_ENTRY_WORK_DR;
+	else
+		vcpu->entry_work &= ~RTVMX_ENTRY_WORK_DR;
 }
 
 /*

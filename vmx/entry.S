@@ -3,13 +3,16 @@
  * VM entry and exit (SDM Vol. 3C, 27 "VM entries", 28 "VM exits").
  *
  * int rtvmx_entry(struct rtvmx_vcpu *vcpu, bool launched)
+ * int rtvmx_entry_mitigated(struct rtvmx_vcpu *vcpu, bool launched)
  *
  * Called with interrupts off. Loads the guest's general-purpose registers
  * from vcpu->regs (the first member, in encoding order), enters with
- * VMLAUNCH or VMRESUME, and on the VM exit (HOST_RIP = rtvmx_vmexit,
- * HOST_RSP = the stack below, with the vcpu pointer on top) saves them back
- * and clears them.
+ * VMLAUNCH or VMRESUME, and on the VM exit (HOST_RIP = rtvmx_vmexit or
+ * rtvmx_vmexit_mitigated, HOST_RSP = the stack below, with the vcpu pointer
+ * on top) saves them back and clears them.
  * Returns 0 after a VM exit, 1 when the entry itself failed (VMfail).
+ * The second also runs the mitigations spec.c chose (VERW, RSB refill, BHI
+ * clearing); the first is for hosts that need none, and costs nothing.
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
@@ -38,9 +41,10 @@
 	mov	GPR(7), %rdi
 .endm
 
-.section .text, "ax"
 
-SYM_FUNC_START(rtvmx_entry)
+/* One entry function and its exit label; \mitigated adds spec.c's sequences. */
+.macro RTVMX_ENTRY name, exit, mitigated
+SYM_FUNC_START(\name)
 	push	%rbp
 	mov	%rsp, %rbp
 	push	%r15
@@ -52,38 +56,42 @@ SYM_FUNC_START(rtvmx_entry)
 
 	mov	$HOST_RSP_FIELD, %eax
 	vmwrite	%rsp, %rax
-	jna	.Lvmfail
+	jna	.Lvmfail\@
 
+.if \mitigated
 	cmpb	$0, rtvmx_spec_verw(%rip)
-	jne	.Lload_verw
+	jne	.Lload_verw\@
+.endif
 	/* CF = @launched; the loads keep it (and VERW changes ZF only). */
 	bt	$0, %esi
 	LOAD_GUEST_GPRS
-	jc	.Lvmresume
-	jmp	.Lvmlaunch
-.Lload_verw:
+	jc	.Lvmresume\@
+.if \mitigated
+	jmp	.Lvmlaunch\@
+.Lload_verw\@:
 	bt	$0, %esi
 	LOAD_GUEST_GPRS
 	/* The last memory access before entry: clears the CPU buffers (MDS and its kin). */
 	verw	x86_verw_sel(%rip)
-	jc	.Lvmresume
+	jc	.Lvmresume\@
+.endif
 
 	/*
-	 * A successful entry comes back at rtvmx_vmexit through HOST_RIP: tell
-	 * objtool to carry the unwind state over (as KVM's vmenter.S does).
+	 * A successful entry comes back at the exit label through HOST_RIP:
+	 * tell objtool to carry the unwind state over (as KVM's vmenter.S does).
 	 */
 	UNWIND_HINT_SAVE
-.Lvmlaunch:
+.Lvmlaunch\@:
 	vmlaunch
-	jmp	.Lvmfail
-.Lvmresume:
+	jmp	.Lvmfail\@
+.Lvmresume\@:
 	vmresume
-	jmp	.Lvmfail
+	jmp	.Lvmfail\@
 	/* A fault (VMX turned off under us, e.g. on emergency reboot) counts as VMfail. */
-	_ASM_EXTABLE(.Lvmlaunch, .Lvmfail)
-	_ASM_EXTABLE(.Lvmresume, .Lvmfail)
+	_ASM_EXTABLE(.Lvmlaunch\@, .Lvmfail\@)
+	_ASM_EXTABLE(.Lvmresume\@, .Lvmfail\@)
 
-SYM_INNER_LABEL(rtvmx_vmexit, SYM_L_GLOBAL)
+SYM_INNER_LABEL(\exit, SYM_L_GLOBAL)
 	UNWIND_HINT_RESTORE
 	ENDBR
 	push	%rdi
@@ -103,20 +111,22 @@ SYM_INNER_LABEL(rtvmx_vmexit, SYM_L_GLOBAL)
 	mov	%r14, GPR(14)
 	mov	%r15, GPR(15)
 	popq	GPR(7)
+.if \mitigated
 	/*
 	 * Before the first RET: the guest may have filled the RSB with its
-	 * own targets, and its branch history may steer host branches (spec.c).
+	 * own targets, and its branch history may steer host branches.
 	 */
 	cmpb	$0, rtvmx_spec_rsb_fill(%rip)
-	je	1f
+	je	.Lrsb_done\@
 	FILL_RETURN_BUFFER %rcx, RSB_CLEAR_LOOPS, X86_FEATURE_RSB_VMEXIT, X86_FEATURE_RSB_VMEXIT_LITE
-1:
+.Lrsb_done\@:
 #ifdef X86_FEATURE_CLEAR_BHB_LOOP_ON_VMEXIT
 	cmpb	$0, rtvmx_spec_bhi_clear(%rip)
-	je	2f
+	je	.Lbhi_done\@
 	CLEAR_BRANCH_HISTORY_VMEXIT
-2:
+.Lbhi_done\@:
 #endif
+.endif
 	/*
 	 * No guest value may stay in a register C code could use, even
 	 * speculatively: clear the scratch registers; the callee-saved ones
@@ -131,7 +141,7 @@ SYM_INNER_LABEL(rtvmx_vmexit, SYM_L_GLOBAL)
 	xor	%r9d, %r9d
 	xor	%r10d, %r10d
 	xor	%r11d, %r11d
-.Lout:
+.Lout\@:
 	add	$8, %rsp
 	pop	%rbx
 	pop	%r12
@@ -141,7 +151,13 @@ SYM_INNER_LABEL(rtvmx_vmexit, SYM_L_GLOBAL)
 	pop	%rbp
 	RET
 
-.Lvmfail:
+.Lvmfail\@:
 	mov	$1, %eax
-	jmp	.Lout
-SYM_FUNC_END(rtvmx_entry)
+	jmp	.Lout\@
+SYM_FUNC_END(\name)
+.endm
+
+.section .text, "ax"
+
+RTVMX_ENTRY rtvmx_entry, rtvmx_vmexit, 0
+RTVMX_ENTRY rtvmx_entry_mitigated, rtvmx_vmexit_mitigated, 1

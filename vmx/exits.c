@@ -218,11 +218,17 @@ static void handle_io(struct rtvmx_vcpu *vcpu)
 	rtvmx_skip_instruction();
 }
 
+/* Hypercalls are for the guest's kernel: at CPL > 0 they fail and change nothing. */
 static void handle_vmcall(struct rtvmx_vcpu *vcpu)
 {
 	unsigned long *r = vcpu->regs, width = rtvmx_guest_in_64bit_mode() ? ~0UL : U32_MAX;
 
 	rtvmx_skip_instruction();
+	if (rtvmx_guest_cpl()) {
+		vcpu->hypercalls_refused++;
+		r[GPR_RAX] = -EPERM & width;
+		return;
+	}
 	switch (r[GPR_RAX] & width) {
 	case RTVMX_HC_SHUTDOWN:
 		vcpu->exit_code = r[GPR_RDI] & width;

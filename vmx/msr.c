@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The MSRs a guest reads and writes through RDMSR/WRMSR exits (SDM Vol. 4). */
 #include <linux/kernel.h>
+#include <asm/cpufeature.h>
 #include <asm/msr.h>
+#include <asm/page.h>
 #include <asm/vmx.h>
 
 #include "apicv.h"
@@ -56,6 +58,23 @@ static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
 	return false;
 }
 
+/* Where the guest's value of an MSR run.c switches lives. */
+static u64 *switched_msr(struct rtvmx_vcpu *vcpu, u32 msr)
+{
+	switch (msr) {
+	case MSR_STAR:
+		return &vcpu->star;
+	case MSR_LSTAR:
+		return &vcpu->lstar;
+	case MSR_CSTAR:
+		return &vcpu->cstar;
+	case MSR_SYSCALL_MASK:
+		return &vcpu->sfmask;
+	default:
+		return &vcpu->tsc_aux;
+	}
+}
+
 static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 {
 	if (msr == MSR_IA32_APICBASE) {
@@ -77,25 +96,30 @@ static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 		vmcs_write64(GUEST_IA32_PAT, val);
 		return true;
 	case MSR_STAR:
-		vcpu->star = val;
-		return true;
-	case MSR_LSTAR:
-		vcpu->lstar = val;
-		return true;
-	case MSR_CSTAR:
-		vcpu->cstar = val;
-		return true;
 	case MSR_SYSCALL_MASK:
-		vcpu->sfmask = val;
-		return true;
+		break;
+	case MSR_LSTAR:
+	case MSR_CSTAR:
+		/* A non-canonical SYSCALL target is refused (SDM Vol. 4, IA32_LSTAR). */
+		if (!__is_canonical_address(val, boot_cpu_has(X86_FEATURE_LA57) ? 57 : 48))
+			return false;
+		break;
 	case MSR_TSC_AUX:
 		/* Bits 63:32 are reserved (SDM Vol. 4, IA32_TSC_AUX). */
 		if (upper_32_bits(val))
 			return false;
-		vcpu->tsc_aux = val;
-		return true;
+		break;
+	default:
+		return false;
 	}
-	return false;
+	/*
+	 * The guest's values of these are in the CPU while its loop runs
+	 * (run.c); a value the CPU still refuses is the guest's #GP.
+	 */
+	if (wrmsrl_safe(msr, val))
+		return false;
+	*switched_msr(vcpu, msr) = val;
+	return true;
 }
 
 void rtvmx_handle_msr_read(struct rtvmx_vcpu *vcpu)

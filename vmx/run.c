@@ -104,6 +104,11 @@ void rtvmx_guest_context_load(struct rtvmx_vcpu *vcpu)
 		xsetbv(XCR_XFEATURE_ENABLED_MASK, vcpu->xcr0);
 	swap_msrs_in(vcpu);
 	vcpu->l1d_flush_needed = true;	/* the host ran since this vCPU's last entry */
+	vcpu->entry_work &= RTVMX_ENTRY_WORK_DR;
+	if (rtvmx_perf_switch_needed)
+		vcpu->entry_work |= RTVMX_ENTRY_WORK_PERF;
+	if (rtvmx_spec_active & RTVMX_MITIGATION_L1D_FLUSH)
+		vcpu->entry_work |= RTVMX_ENTRY_WORK_L1D_FLUSH;
 }
 
 void rtvmx_guest_context_save(struct rtvmx_vcpu *vcpu)
@@ -127,6 +132,30 @@ void rtvmx_guest_context_save(struct rtvmx_vcpu *vcpu)
 }
 
 /*
+ * The last steps before VM entry, in this order: perf's MSR lists, the
+ * guest's breakpoints, then the L1D flush (nothing after it may bring host
+ * data into the L1D; entry.S adds VERW as the very last access).
+ */
+static void entry_work(struct rtvmx_vcpu *vcpu)
+{
+	if (vcpu->entry_work & RTVMX_ENTRY_WORK_PERF)
+		rtvmx_perf_switch_update(vcpu);
+	if (vcpu->entry_work & RTVMX_ENTRY_WORK_DR)
+		rtvmx_dr_load_guest(vcpu);
+	if (vcpu->entry_work & RTVMX_ENTRY_WORK_L1D_FLUSH)
+		rtvmx_spec_l1d_flush(vcpu);
+}
+
+/* VM exit set DR7 to 0x400 and cleared DEBUGCTL (SDM 28.5.1): the host's back. */
+static void restore_host_debug(struct rtvmx_vcpu *vcpu)
+{
+	if (hw_breakpoint_active())
+		rtvmx_dr_restore_host(vcpu);
+	if (vcpu->host_msrs.debugctl)
+		update_debugctlmsr(vcpu->host_msrs.debugctl);
+}
+
+/*
  * One VM entry and the handling of its exit; interrupts are off throughout.
  * The caller has run rtvmx_intr_prepare() and armed the preemption timer,
  * in that order: the timer counts from the entry, so work done after it was
@@ -141,11 +170,8 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	rtvmx_vmcs_refresh_host(vcpu);
 	if (native_read_cr2() != vcpu->cr2)
 		native_write_cr2(vcpu->cr2);
-	if (unlikely(rtvmx_perf_switch_needed))
-		rtvmx_perf_switch_update(vcpu);
-	if (unlikely(vcpu->dr_armed))
-		rtvmx_dr_load_guest(vcpu);
-	rtvmx_spec_before_entry(vcpu);
+	if (unlikely(vcpu->entry_work))
+		entry_work(vcpu);
 
 	/*
 	 * Guest time is a quiescent state for RCU. Context tracking cannot say
@@ -156,16 +182,16 @@ static __always_inline void enter_and_exit(struct rtvmx_vcpu *vcpu)
 	if (trace_rtvmx_entry_enabled())
 		trace_rtvmx_entry(vcpu->vpid, vmcs_readl(GUEST_RIP));
 	t0 = rdtsc();
-	ret = rtvmx_entry(vcpu, vcpu->launched);
+	if (static_branch_unlikely(&rtvmx_spec_asm))
+		ret = rtvmx_entry_mitigated(vcpu, vcpu->launched);
+	else
+		ret = rtvmx_entry(vcpu, vcpu->launched);
 	t1 = rdtsc();
 
 	vcpu->cr2 = native_read_cr2();
 	vcpu->guest_tsc += t1 - t0;
-	/* VM exit set DR7 to 0x400 and cleared DEBUGCTL (SDM 28.5.1): the host's breakpoints back. */
-	if (unlikely(hw_breakpoint_active()))
-		rtvmx_dr_restore_host(vcpu);
-	if (unlikely(vcpu->host_msrs.debugctl))
-		update_debugctlmsr(vcpu->host_msrs.debugctl);
+	if (unlikely(hw_breakpoint_active() || vcpu->host_msrs.debugctl))
+		restore_host_debug(vcpu);
 	if (ret) {
 		rtvmx_vcpu_stop(vcpu, RTVMX_STOP_VMFAIL, vmcs_read32(VM_INSTRUCTION_ERROR));
 		rtvmx_dump_vcpu(vcpu, "VMLAUNCH/VMRESUME failed");

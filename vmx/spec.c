@@ -23,6 +23,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/gfp.h>
+#include <linux/jump_label.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/string.h>
@@ -43,6 +44,8 @@ MODULE_PARM_DESC(mitigations, "Speculative-execution mitigations of the world sw
 		 "32 IBPB between VMs, 64 4 KiB executable EPT pages (default -1: what the host needs)");
 
 u32 rtvmx_spec_active __ro_after_init;
+/* Any of VERW, RSB refill or BHI clearing: the entry.S variant that runs them. */
+DEFINE_STATIC_KEY_FALSE(rtvmx_spec_asm);
 /* Read by entry.S, one byte each: RSB refill, BHI clearing, VERW. */
 u8 rtvmx_spec_rsb_fill __ro_after_init;
 u8 rtvmx_spec_bhi_clear __ro_after_init;
@@ -117,6 +120,8 @@ int rtvmx_spec_init(void)
 	rtvmx_spec_rsb_fill = !!(rtvmx_spec_active & RTVMX_MITIGATION_RSB_FILL);
 	rtvmx_spec_bhi_clear = !!(rtvmx_spec_active & RTVMX_MITIGATION_BHI_CLEAR);
 	rtvmx_spec_verw = !!(rtvmx_spec_active & RTVMX_MITIGATION_VERW);
+	if (rtvmx_spec_rsb_fill || rtvmx_spec_bhi_clear || rtvmx_spec_verw)
+		static_branch_enable(&rtvmx_spec_asm);
 	if ((rtvmx_spec_active & RTVMX_MITIGATION_L1D_FLUSH) && !boot_cpu_has(X86_FEATURE_FLUSH_L1D)) {
 		l1d_flush_pages = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, L1D_FLUSH_ORDER);
 		if (!l1d_flush_pages)

@@ -4,6 +4,7 @@
 #define RTVMX_VMX_SPEC_H
 
 #include <linux/compiler.h>
+#include <linux/jump_label.h>
 #include <linux/types.h>
 #include <asm/nospec-branch.h>
 
@@ -13,20 +14,16 @@ struct rtvmx_vcpu;
 
 /* RTVMX_MITIGATION_* in use, fixed at module load. */
 extern u32 rtvmx_spec_active;
+/* Entries and exits go through rtvmx_entry_mitigated() (entry.S). */
+DECLARE_STATIC_KEY_FALSE(rtvmx_spec_asm);
 
 /* Chooses the set from the host's view and the module parameter; -EINVAL or -ENOMEM. */
 int rtvmx_spec_init(void);
 void rtvmx_spec_exit(void);
 /* What the host kernel wants for guests on this CPU. */
 u32 rtvmx_spec_host_needs(void);
+/* Before VM entry, interrupts off, with RTVMX_MITIGATION_L1D_FLUSH in use. */
 void rtvmx_spec_l1d_flush(struct rtvmx_vcpu *vcpu);
-
-/* Before VM entry, interrupts off: the L1D flush, whose VERW-like effect entry.S completes. */
-static __always_inline void rtvmx_spec_before_entry(struct rtvmx_vcpu *vcpu)
-{
-	if (unlikely(rtvmx_spec_active & RTVMX_MITIGATION_L1D_FLUSH))
-		rtvmx_spec_l1d_flush(vcpu);
-}
 
 /* A core goes from one VM's vCPU to another VM's: no branch target trained by one steers the other. */
 static __always_inline void rtvmx_spec_vm_switch(void)

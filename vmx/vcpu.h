@@ -21,6 +21,10 @@ struct rtvmx_host_msrs {
 	unsigned long debugctl;		/* VM exit clears it (SDM 28.5.1) */
 };
 
+#define RTVMX_ENTRY_WORK_DR		BIT(0)
+#define RTVMX_ENTRY_WORK_PERF		BIT(1)
+#define RTVMX_ENTRY_WORK_L1D_FLUSH	BIT(2)
+
 /* Guest general-purpose registers, in the x86 encoding order (entry.S relies on it). */
 enum rtvmx_gpr {
 	GPR_RAX, GPR_RCX, GPR_RDX, GPR_RBX, GPR_RSP, GPR_RBP, GPR_RSI, GPR_RDI,
@@ -120,12 +124,18 @@ struct rtvmx_vcpu {
 	struct rtvmx_host_msrs host_msrs;	/* the host's, while the guest's are loaded */
 	/*
 	 * Debug registers (debugreg.c): DR0-DR3 and DR6 as the guest sees
-	 * them; its DR7 lives in the VMCS. @dr_armed: DR7 enables a
-	 * breakpoint, so DR0-DR3 go into the CPU before every entry;
+	 * them; its DR7 lives in the VMCS. While DR7 enables a breakpoint
+	 * (RTVMX_ENTRY_WORK_DR), DR0-DR3 go into the CPU before every entry;
 	 * @dr_loaded: they are there and the host's must come back.
 	 */
 	unsigned long dr[4], dr6;
-	bool dr_armed, dr_loaded;
+	bool dr_loaded;
+	/*
+	 * Work before each entry, RTVMX_ENTRY_WORK_* (run.c), one test on the
+	 * path when there is none: the guest's breakpoints armed, perf's MSRs
+	 * to switch, the L1D flush in use.
+	 */
+	u8 entry_work;
 	/* perf's guest-switch MSRs, loaded by VM entry and VM exit (perf_switch.c). */
 	struct vmx_msr_entry *autoload_guest, *autoload_host;
 	unsigned int nr_autoload;
@@ -214,7 +224,10 @@ void rtvmx_vcpu_kick(struct rtvmx_vcpu *vcpu);
 /* Stop with a reason, from an exit handler (the first reason wins). */
 void rtvmx_vcpu_stop(struct rtvmx_vcpu *vcpu, u32 reason, u64 detail);
 
+/* entry.S; the second with spec.c's mitigations (rtvmx_spec_asm). */
 int rtvmx_entry(struct rtvmx_vcpu *vcpu, bool launched);
+int rtvmx_entry_mitigated(struct rtvmx_vcpu *vcpu, bool launched);
+extern const char rtvmx_vmexit[], rtvmx_vmexit_mitigated[];
 
 /* run.c: on the vCPU's core, preemption disabled, its VMCS current. */
 void rtvmx_guest_context_load(struct rtvmx_vcpu *vcpu);

@@ -23,11 +23,10 @@
 #include "caps.h"
 #include "debugreg.h"
 #include "perf_switch.h"
+#include "spec.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
-
-extern const char rtvmx_vmexit[];
 
 #define GUEST_PAT_DEFAULT	0x0007040600070406ULL	/* the reset value, SDM Vol. 3A 11.12.4 */
 #define AR_CODE64		0xa09b	/* P, DPL0, S, code exec/read accessed, L, G */
@@ -174,7 +173,9 @@ static void setup_host_state(struct rtvmx_vcpu *vcpu)
 	vmcs_write64(HOST_IA32_EFER, msr);
 	rdmsrl(MSR_IA32_CR_PAT, msr);
 	vmcs_write64(HOST_IA32_PAT, msr);
-	vmcs_writel(HOST_RIP, (unsigned long)rtvmx_vmexit);
+	/* The exit label of the entry function run.c calls (spec.c). */
+	vmcs_writel(HOST_RIP, static_branch_unlikely(&rtvmx_spec_asm) ?
+		    (unsigned long)rtvmx_vmexit_mitigated : (unsigned long)rtvmx_vmexit);
 }
 
 #define write_segment(seg, sel, base, limit, ar)		\
