@@ -62,6 +62,7 @@ static int __init rtvmx_init(void)
 		pr_err("cannot register /dev/rtvmx: %pe\n", ERR_PTR(ret));
 		goto out_nl;
 	}
+	rtvmx_spec_log();
 	pr_info("VMX on for cpus %*pbl (VMCS revision %#x)\n",
 		cpumask_pr_args(&rtvmx_reserved_cpus), rtvmx_vmx.revision);
 	return 0;

@@ -11,15 +11,19 @@
  * rtvmx_vmexit_mitigated, HOST_RSP = the stack below, with the vcpu pointer
  * on top) saves them back and clears them.
  * Returns 0 after a VM exit, 1 when the entry itself failed (VMfail).
- * The second also runs the mitigations spec.c chose (VERW, RSB refill, BHI
- * clearing); the first is for hosts that need none, and costs nothing.
+ * The second also runs the mitigations spec.c chose (the guest's SPEC_CTRL,
+ * VERW, RSB refill, BHI clearing); the first is for hosts that need none,
+ * and costs nothing.
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
+#include <asm/msr-index.h>
 #include <asm/nospec-branch.h>
+#include <asm/percpu.h>
 #include <asm/unwind_hints.h>
 
 #define HOST_RSP_FIELD	0x00006c14
+#define VCPU_SPEC_CTRL	136	/* offsetof(struct rtvmx_vcpu, spec_ctrl), checked in spec.c */
 #define GPR(n)		((n) * 8)(%rdi)
 
 /* The guest's general-purpose registers, from vcpu->regs at %rdi (last, as it holds @vcpu). */
@@ -59,6 +63,16 @@ SYM_FUNC_START(\name)
 	jna	.Lvmfail\@
 
 .if \mitigated
+	/* The guest's SPEC_CTRL, where it differs from the host's (spec.c). */
+	cmpb	$0, rtvmx_spec_ctrl_switch(%rip)
+	je	.Lspec_ctrl_in\@
+	mov	VCPU_SPEC_CTRL(%rdi), %eax
+	cmp	PER_CPU_VAR(x86_spec_ctrl_current), %eax
+	je	.Lspec_ctrl_in\@
+	mov	$MSR_IA32_SPEC_CTRL, %ecx
+	xor	%edx, %edx
+	wrmsr
+.Lspec_ctrl_in\@:
 	cmpb	$0, rtvmx_spec_verw(%rip)
 	jne	.Lload_verw\@
 .endif
@@ -120,6 +134,11 @@ SYM_INNER_LABEL(\exit, SYM_L_GLOBAL)
 	je	.Lrsb_done\@
 	FILL_RETURN_BUFFER %rcx, RSB_CLEAR_LOOPS, X86_FEATURE_RSB_VMEXIT, X86_FEATURE_RSB_VMEXIT_LITE
 .Lrsb_done\@:
+	/* The host's SPEC_CTRL back, before the first RET (%rdi: @vcpu). */
+	cmpb	$0, rtvmx_spec_ctrl_switch(%rip)
+	je	.Lspec_ctrl_out\@
+	call	rtvmx_spec_ctrl_restore_host
+.Lspec_ctrl_out\@:
 #ifdef X86_FEATURE_CLEAR_BHB_LOOP_ON_VMEXIT
 	cmpb	$0, rtvmx_spec_bhi_clear(%rip)
 	je	.Lbhi_done\@

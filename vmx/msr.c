@@ -8,6 +8,7 @@
 
 #include "apicv.h"
 #include "exits.h"
+#include "spec.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
 
@@ -54,6 +55,9 @@ static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
 	case MSR_TSC_AUX:
 		*val = vcpu->tsc_aux;
 		return true;
+	case MSR_IA32_SPEC_CTRL:
+		*val = vcpu->spec_ctrl;
+		return rtvmx_spec_ctrl_switch;
 	}
 	return false;
 }
@@ -94,6 +98,24 @@ static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 		return true;
 	case MSR_IA32_CR_PAT:
 		vmcs_write64(GUEST_IA32_PAT, val);
+		return true;
+	case MSR_IA32_SPEC_CTRL:
+		/* entry.S loads it for the guest (vmx/spec.c). */
+		if (!rtvmx_spec_ctrl_switch || (val & ~rtvmx_spec_ctrl_valid_bits()))
+			return false;
+		vcpu->spec_ctrl = val;
+		return true;
+	case MSR_IA32_PRED_CMD:
+		if (!boot_cpu_has(X86_FEATURE_IBPB) || (val & ~PRED_CMD_IBPB))
+			return false;
+		if (val)
+			wrmsrl(MSR_IA32_PRED_CMD, PRED_CMD_IBPB);
+		return true;
+	case MSR_IA32_FLUSH_CMD:
+		if (!boot_cpu_has(X86_FEATURE_FLUSH_L1D) || (val & ~L1D_FLUSH))
+			return false;
+		if (val)
+			wrmsrl(MSR_IA32_FLUSH_CMD, L1D_FLUSH);
 		return true;
 	case MSR_STAR:
 	case MSR_SYSCALL_MASK:

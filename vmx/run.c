@@ -9,11 +9,10 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/percpu.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/smp.h>
-#include <asm/cpufeature.h>
-#include <linux/percpu.h>
 #include <asm/cpufeature.h>
 #include <asm/special_insns.h>
 #include <asm/debugreg.h>
@@ -23,16 +22,15 @@
 #include <linux/mm.h>
 #include <asm/io.h>
 #include <asm/msr.h>
-#include <asm/special_insns.h>
 
 #include "../module/trace.h"
 #include "debugreg.h"
 #include "exits.h"
 #include "intr.h"
-#include "vcpu.h"
-#include "vmcs_ops.h"
 #include "perf_switch.h"
 #include "spec.h"
+#include "vcpu.h"
+#include "vmcs_ops.h"
 #include "vmcs_setup.h"
 
 static void xsave_all(void *area, u64 mask)
@@ -56,6 +54,11 @@ static void xrstor_all(const void *area, u64 mask)
  * guest's stay loaded for the whole inner loop; host interrupts and NMIs
  * between entries do not use them.
  */
+static bool has_tsc_aux(void)
+{
+	return boot_cpu_has(X86_FEATURE_RDTSCP) || boot_cpu_has(X86_FEATURE_RDPID);
+}
+
 static void swap_msrs_in(struct rtvmx_vcpu *vcpu)
 {
 	struct rtvmx_host_msrs *h = &vcpu->host_msrs;
@@ -71,7 +74,7 @@ static void swap_msrs_in(struct rtvmx_vcpu *vcpu)
 	wrmsrl(MSR_CSTAR, vcpu->cstar);
 	wrmsrl(MSR_SYSCALL_MASK, vcpu->sfmask);
 	wrmsrl(MSR_KERNEL_GS_BASE, vcpu->kernel_gs_base);
-	if (boot_cpu_has(X86_FEATURE_RDTSCP) || boot_cpu_has(X86_FEATURE_RDPID)) {
+	if (has_tsc_aux()) {
 		rdmsrl(MSR_TSC_AUX, h->tsc_aux);
 		wrmsrl(MSR_TSC_AUX, vcpu->tsc_aux);
 	}
@@ -88,7 +91,7 @@ static void swap_msrs_out(struct rtvmx_vcpu *vcpu)
 	wrmsrl(MSR_CSTAR, h->cstar);
 	wrmsrl(MSR_SYSCALL_MASK, h->sfmask);
 	wrmsrl(MSR_KERNEL_GS_BASE, h->kernel_gs_base);
-	if (boot_cpu_has(X86_FEATURE_RDTSCP) || boot_cpu_has(X86_FEATURE_RDPID))
+	if (has_tsc_aux())
 		wrmsrl(MSR_TSC_AUX, h->tsc_aux);
 }
 

@@ -12,6 +12,8 @@
  * - an L1D flush before VM entry (L1TF), "cond" by default as in KVM: after
  *   the host may have pulled sensitive data into the L1D (the loop started,
  *   host interrupts ran, MMIO was emulated), or "always";
+ * - each guest its own IA32_SPEC_CTRL where the CPU has it: loaded right
+ *   before entry, the host's back after exit before the first RET;
  * - IBPB when a core switches from one VM to another, where the host uses
  *   IBPB;
  * - on CPUs with iTLB multihit, guest RAM mapped executable in 4 KiB EPT
@@ -50,6 +52,8 @@ DEFINE_STATIC_KEY_FALSE(rtvmx_spec_asm);
 u8 rtvmx_spec_rsb_fill __ro_after_init;
 u8 rtvmx_spec_bhi_clear __ro_after_init;
 u8 rtvmx_spec_verw __ro_after_init;
+/* The CPU has IA32_SPEC_CTRL: guests get their own value (entry.S switches it). */
+u8 rtvmx_spec_ctrl_switch __ro_after_init;
 static u32 host_needs __ro_after_init;
 static void *l1d_flush_pages;
 
@@ -120,19 +124,25 @@ int rtvmx_spec_init(void)
 	rtvmx_spec_rsb_fill = !!(rtvmx_spec_active & RTVMX_MITIGATION_RSB_FILL);
 	rtvmx_spec_bhi_clear = !!(rtvmx_spec_active & RTVMX_MITIGATION_BHI_CLEAR);
 	rtvmx_spec_verw = !!(rtvmx_spec_active & RTVMX_MITIGATION_VERW);
-	if (rtvmx_spec_rsb_fill || rtvmx_spec_bhi_clear || rtvmx_spec_verw)
+	rtvmx_spec_ctrl_switch = boot_cpu_has(X86_FEATURE_MSR_SPEC_CTRL);
+	if (rtvmx_spec_rsb_fill || rtvmx_spec_bhi_clear || rtvmx_spec_verw || rtvmx_spec_ctrl_switch)
 		static_branch_enable(&rtvmx_spec_asm);
 	if ((rtvmx_spec_active & RTVMX_MITIGATION_L1D_FLUSH) && !boot_cpu_has(X86_FEATURE_FLUSH_L1D)) {
 		l1d_flush_pages = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, L1D_FLUSH_ORDER);
 		if (!l1d_flush_pages)
 			return -ENOMEM;
 	}
+	return 0;
+}
+
+/* Once the module is up: a refused load keeps to its one line of reason. */
+void rtvmx_spec_log(void)
+{
 	log_set("mitigations the host needs for guests", host_needs);
 	log_set("mitigations in use", rtvmx_spec_active);
 	if (host_needs & ~rtvmx_spec_active)
 		pr_warn("mitigations=%#x leaves guests less contained than the host wants\n",
 			mitigations);
-	return 0;
 }
 
 void rtvmx_spec_exit(void)
@@ -161,6 +171,34 @@ static void l1d_flush_sw(void)
 		(void)p[off];
 	for (off = 0; off < size; off += L1_CACHE_BYTES)
 		(void)p[off];
+}
+
+/*
+ * After VM exit, before the first RET, from entry.S: the host's SPEC_CTRL
+ * back where the guest's differs, and always with IBRS in the kernel (the
+ * CPU went through a less privileged predictor mode); KVM's
+ * vmx_spec_ctrl_restore_host().
+ */
+noinstr void rtvmx_spec_ctrl_restore_host(struct rtvmx_vcpu *vcpu)
+{
+	u64 host = this_cpu_read(x86_spec_ctrl_current);
+
+	BUILD_BUG_ON(offsetof(struct rtvmx_vcpu, spec_ctrl) != 136);	/* entry.S VCPU_SPEC_CTRL */
+	if (cpu_feature_enabled(X86_FEATURE_KERNEL_IBRS) || vcpu->spec_ctrl != host)
+		native_wrmsrl(MSR_IA32_SPEC_CTRL, host);
+	barrier_nospec();
+}
+
+/* IA32_SPEC_CTRL bits a guest may set: those this CPU implements (as KVM allows). */
+u64 rtvmx_spec_ctrl_valid_bits(void)
+{
+	u64 bits = SPEC_CTRL_IBRS;
+
+	if (boot_cpu_has(X86_FEATURE_STIBP))
+		bits |= SPEC_CTRL_STIBP;
+	if (boot_cpu_has(X86_FEATURE_SPEC_CTRL_SSBD))
+		bits |= SPEC_CTRL_SSBD;
+	return bits;
 }
 
 /* The host's interrupt entry marks the CPU for KVM's conditional flush; so for ours. */

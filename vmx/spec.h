@@ -20,6 +20,13 @@ DECLARE_STATIC_KEY_FALSE(rtvmx_spec_asm);
 /* Chooses the set from the host's view and the module parameter; -EINVAL or -ENOMEM. */
 int rtvmx_spec_init(void);
 void rtvmx_spec_exit(void);
+/* The dmesg lines naming what the host needs and what is in use. */
+void rtvmx_spec_log(void);
+/* The CPU has IA32_SPEC_CTRL, and each guest its own value. */
+extern u8 rtvmx_spec_ctrl_switch;
+u64 rtvmx_spec_ctrl_valid_bits(void);
+void rtvmx_spec_ctrl_restore_host(struct rtvmx_vcpu *vcpu);
+
 /* What the host kernel wants for guests on this CPU. */
 u32 rtvmx_spec_host_needs(void);
 /* Before VM entry, interrupts off, with RTVMX_MITIGATION_L1D_FLUSH in use. */

@@ -101,6 +101,7 @@ struct rtvmx_boot_regs {
 struct rtvmx_vcpu {
 	unsigned long regs[NR_GPRS];	/* RSP lives in the VMCS; its slot is unused */
 	unsigned long cr2;
+	u64 spec_ctrl;			/* the guest's IA32_SPEC_CTRL; entry.S reads it at 136 */
 	bool launched;
 
 	int cpu;

@@ -81,11 +81,6 @@ sched_stat() {
 	sed -n "s/^$2: \([0-9][0-9]*\)\$/\1/p" "$SCHED_FILE.$1.err" | head -n 1
 }
 
-# within VALUE LOW HIGH
-within() {
-	[ -n "$1" ] && [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]
-}
-
 # check_share NAME BUDGET_US PERIOD_US: the guest's measured share is
 # BUDGET/PERIOD within a tolerance of BUDGET/span (the span does not end on a
 # period boundary, so the last period's budget may be in or out) plus 2

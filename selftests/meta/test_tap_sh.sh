@@ -196,6 +196,37 @@ EOT
 
 	want <<'EOT'
 TAP version 13
+1..0 # SKIP the CPU has no VMX
+EOT
+	case_ "tap_missing elsewhere is a skip" 4 "$tmp/want" <<'EOT'
+tap_missing "the CPU has no VMX"
+EOT
+
+	want <<'EOT'
+TAP version 13
+not ok 1 - the test machine lacks what it is built to have: the CPU has no VMX
+1..1
+EOT
+	case_ "tap_missing in the test machine fails" 1 "$tmp/want" <<'EOT'
+RTVMX_TEST_MACHINE=1
+tap_missing "the CPU has no VMX"
+EOT
+
+	want <<'EOT'
+TAP version 13
+not ok 1 - the test machine lacks what it is built to have: no isolated CPU; boot with isolcpus= and nohz_full=
+1..1
+EOT
+	case_ "rtvmx_require in a test machine without an isolated CPU fails" 1 "$tmp/want" <<'EOT'
+RTVMX_TEST_MACHINE=1
+id() { echo 0; }
+grep() { [ "$2" = vmx ] && return 0; command grep "$@"; }
+cat() { [ "$1" = /sys/devices/system/cpu/isolated ] && return 0; command cat "$@"; }
+rtvmx_require
+EOT
+
+	want <<'EOT'
+TAP version 13
 ok 1 - has_line
 ok 2 - has_line is exact
 ok 3 - contains

@@ -76,7 +76,7 @@ kvm_first() {
 
 rtvmx_require
 rtvmx_unload_stale
-kvm_load || tap_skip "$KVM_SKIP_REASON"
+kvm_load || tap_missing "$KVM_SKIP_REASON"
 rtvmx_first
 kvm_first
 check "unload kvm_intel and kvm" kvm_unload

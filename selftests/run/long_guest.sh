@@ -58,7 +58,7 @@ run_guest_bg loop
 if check "guest prints 'looping'" wait_console looping 60; then
 	sleep_rounds "$GUEST_S"
 	check "the host's timers kept running ($ROUNDS one-second sleeps in $GUEST_S s)" \
-		[ "$ROUNDS" -ge $((GUEST_S - 1)) ] && [ "$ROUNDS" -le "$GUEST_S" ]
+		within "$ROUNDS" $((GUEST_S - 1)) "$GUEST_S"
 	kill -s INT "$BG_PID"
 	run_bg_wait
 	check "the guest ran until stopped (status $RUN_USER)" status_is "$RUN_USER"

@@ -21,7 +21,10 @@ unloaded_line() {
 vm_test_start
 check "run -d --name keep loop" run_detached keep loop
 keep=$VM_ID
-check "run -d --name late hello: fails, keep holds the CPU" not run_detached late hello
+check "run -d --name late hello: refused, keep holds the CPU" not run_detached late hello
+check "late: CREATE_VCPU says EBUSY" \
+	cli_err_has "RTVMX_CREATE_VCPU: Device or resource busy: cpu $TEST_CPU"
+check "late: dmesg says the CPU is dedicated" dmesg_has "cpu $TEST_CPU is dedicated to another vCPU"
 check "the failed launcher left nothing: no VM named late" not vm_exists late
 check "keep runs" vm_state_is keep running
 check "rmmod with a running persistent guest succeeds" rtvmx_rmmod

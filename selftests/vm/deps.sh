@@ -8,7 +8,7 @@ set -euo pipefail
 
 pkgs=(build-essential pkg-config kmod linux-headers-amd64 linux-image-amd64
 	bochs bochsbios vgabios bochs-term busybox-static cpio isolinux syslinux-common xorriso
-	libnl-3-dev libnl-genl-3-dev xz-utils libcapstone-dev clang libclang-rt-14-dev "$@")
+	libnl-3-dev libnl-genl-3-dev xz-utils libcapstone-dev clang libclang-rt-14-dev shellcheck "$@")
 
 missing=()
 for p in "${pkgs[@]}"; do

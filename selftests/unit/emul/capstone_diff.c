@@ -278,10 +278,15 @@ static void compare(struct diff *d, const u8 *bytes, unsigned int n, unsigned in
 		show(d, bytes, n, mode, &insn, cs_ok);
 }
 
-static void report(struct diff *d, const char *what)
+/*
+ * No mismatch, and at least @min compared: a decoder or a Capstone that
+ * refuses most of what it is given must not pass for agreement.
+ */
+static void report(struct diff *d, const char *what, unsigned long min)
 {
 	tap_check(!d->mismatches, "%s: %lu decoded, %lu compared, %lu mismatches", what,
 		  d->decoded, d->compared, d->mismatches);
+	tap_check(d->compared >= min, "%s: at least %lu compared (%lu)", what, min, d->compared);
 	tap_diag("  compared with a Capstone quirk set aside: Q1 %lu, Q2 %lu, Q3 %lu; "
 		 "not compared, MOV moffs Capstone refuses (Q1): %lu",
 		 d->quirks[0], d->quirks[1], d->quirks[2], d->q1_refused);
@@ -296,16 +301,21 @@ static void run_tables(struct diff *d)
 	u8 bytes[32];
 	int n;
 
+	unsigned long rows = nr_exec_cases;
+
 	for (i = 0; i < nr_decode_cases; i++) {
 		n = hex_parse(decode_cases[i].hex, bytes, sizeof(bytes));
-		if (decode_cases[i].text)
+		if (decode_cases[i].text) {
 			compare(d, bytes, n, decode_cases[i].mode);
+			rows++;
+		}
 	}
 	for (i = 0; i < nr_exec_cases; i++) {
 		n = hex_parse(exec_cases[i].hex, bytes, sizeof(bytes));
 		compare(d, bytes, n, exec_cases[i].mode);
 	}
-	report(d, "table encodings");
+	/* Every row: the tables hold only what both decoders take. */
+	report(d, "table encodings", rows);
 }
 
 static void run_random(struct diff *d, unsigned long count)
@@ -321,7 +331,8 @@ static void run_random(struct diff *d, unsigned long count)
 		for (m = 0; m < 3; m++)
 			compare(d, bytes, EMUL_INSN_MAX, modes[m]);
 	}
-	report(d, "random byte strings, each in 16-, 32- and 64-bit mode");
+	/* About 36 % of random strings decode in both (1,079,866 of 3,000,000). */
+	report(d, "random byte strings, each in 16-, 32- and 64-bit mode", count * 3 * 30 / 100);
 }
 
 /* Every opcode our tables have: one byte, or 0F and one byte. */
@@ -370,7 +381,8 @@ static void run_structured(struct diff *d, unsigned long count)
 		mode = modes[i % 3];
 		compare(d, bytes, make_structured(bytes, ops, nops, mode), mode);
 	}
-	report(d, "random prefixes + supported opcode + random bytes");
+	/* About 82 % of these decode in both (817,463 of 1,000,000). */
+	report(d, "random prefixes + supported opcode + random bytes", count * 70 / 100);
 }
 
 static void open_all(struct diff *d)
