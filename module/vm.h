@@ -3,6 +3,7 @@
 #ifndef RTVMX_MODULE_VM_H
 #define RTVMX_MODULE_VM_H
 
+#include <linux/debugfs.h>
 #include <linux/irq_work.h>
 #include <linux/kfifo.h>
 #include <linux/kref.h>
@@ -76,6 +77,7 @@ struct rtvmx_vm {
 	struct uart16550 uart;		/* console UART at 0x3f8, under @uart_lock (vm_pio.c) */
 	struct mmio_bus mmio;		/* filled at creation, read-only once the VM runs */
 	struct regfile *test_mmio;	/* uapi RTVMX_VM_TEST_MMIO, or NULL */
+	struct debugfs_blob_wrapper test_mmio_blob;	/* its registers in debugfs */
 	struct rtvmx_vm_devices *dev;	/* PIC, PIT, RTC, I/O APIC, LAPICs; own lock */
 	u32 apicv;			/* RTVMX_APICV_* in use, fixed at creation */
 	struct page *apic_access;	/* with RTVMX_APICV_APIC_ACCESS */

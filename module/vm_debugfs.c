@@ -97,6 +97,11 @@ void rtvmx_vm_debugfs_add(struct rtvmx_vm *vm)
 	snprintf(name, sizeof(name), "vm%u", vm->id);
 	vm->debugfs = debugfs_create_dir(name, rtvmx_debugfs_root());
 	debugfs_create_file("info", 0400, vm->debugfs, vm, &info_fops);
+	if (vm->test_mmio) {
+		vm->test_mmio_blob.data = vm->test_mmio->regs;
+		vm->test_mmio_blob.size = sizeof(vm->test_mmio->regs);
+		debugfs_create_blob("test_mmio", 0400, vm->debugfs, &vm->test_mmio_blob);
+	}
 }
 
 void rtvmx_vm_debugfs_add_vcpu(struct rtvmx_vm *vm, struct rtvmx_vcpu *v)

@@ -13,6 +13,7 @@
  * than one emulation batch, a fetch across a page) check their results
  * directly.
  *
+ * --arg 4 writes a pattern for the host to read back and halts.
  * --arg 1, 2 and 3 end the VM on purpose, each after a line on the console:
  *   1  inc with a memory operand, which rtvmx does not emulate: status 118
  *   2  movs from the device to guest-physical 1 GiB, beyond RAM: 115
@@ -294,12 +295,32 @@ static void misuse(unsigned long arg)
 	guest_printf("mmio: the VM went on\n");
 }
 
+/*
+ * --arg 4: a known pattern into the device, through the emulator, for the
+ * host to read back from its side (debugfs vm<id>/test_mmio), then halt.
+ */
+static void host_pattern(void)
+{
+	uint64_t rdi = DEV + 0x100, rcx = 16;
+
+	*(volatile uint8_t *)(DEV + 0x10) = 0xa5;
+	*(volatile uint16_t *)(DEV + 0x20) = 0x1234;
+	*(volatile uint32_t *)(DEV + 0x30) = 0xdeadbeef;
+	*(volatile uint64_t *)(DEV + 0x40) = 0x0123456789abcdefULL;
+	asm volatile("rep stosb" : "+D"(rdi), "+c"(rcx) : "a"(0x5a) : "memory");
+	guest_printf("mmio: pattern written\n");
+	for (;;)
+		asm volatile("cli; hlt");
+}
+
 int guest_main(unsigned long arg)
 {
 	unsigned int n;
 
 	guest_printf("mmio: test device at %#llx\n", (unsigned long long)DEV);
 	GUEST_ASSERT_EQ(ld32(DEV), 0);	/* the first access: it exits */
+	if (arg == 4)
+		host_pattern();
 	if (arg) {
 		misuse(arg);
 		return 1;

@@ -115,17 +115,25 @@ run_bg_wait() {
 	run_collect
 }
 
-# wait_grep SECONDS GREP-ARGUMENTS...: grep -q with them succeeds within SECONDS (polled each second).
-wait_grep() {
+# wait_until SECONDS COMMAND...: COMMAND succeeds within SECONDS (polled each second).
+wait_until() {
 	local i=0 seconds=$1
 
 	shift
 	while [ "$i" -lt "$seconds" ]; do
-		grep -q "$@" 2>/dev/null && return 0
+		"$@" && return 0
 		sleep 1
 		i=$((i + 1))
 	done
 	return 1
+}
+
+# wait_grep SECONDS GREP-ARGUMENTS...: grep -q with them succeeds within SECONDS.
+wait_grep() {
+	local seconds=$1
+
+	shift
+	wait_until "$seconds" grep -q "$@" 2>/dev/null
 }
 
 # wait_console LINE SECONDS: the console shows LINE within SECONDS.

@@ -20,6 +20,16 @@ has_ticks() {
 	[ -n "$(console_value "$1")" ]
 }
 
+# dev_bytes DIR OFFSET COUNT: the device's registers there, from the host's side, as "a5 34 12".
+dev_bytes() {
+	dd if="$1/test_mmio" bs=1 skip="$2" count="$3" 2>/dev/null | od -An -tx1 | xargs
+}
+
+# host_sees OFFSET BYTES: the host reads BYTES at OFFSET of the register file.
+host_sees() {
+	[ "$(dev_bytes "$PATTERN_DIR" "$1" "$(echo "$2" | wc -w)")" = "$2" ]
+}
+
 vm_test_start
 run_guest mmio --test-mmio
 check_guest_done "encoding table"
@@ -55,6 +65,23 @@ check "movs to an unmapped page: #PF, a triple fault (status $RUN_TRIPLE_FAULT)"
 	status_is "$RUN_TRIPLE_FAULT"
 check "movs to an unmapped page: CR2 holds the address" stderr_has "cr2: 0x8000000000"
 check "movs to an unmapped page: the VM did not go on" not console_has "mmio: the VM went on"
+
+# What the guest wrote through the emulator, read from the host side (debugfs).
+STOS_BYTES="5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a 5a"
+cli run -d --name pattern --test-mmio --arg 4 "$GUESTS_DIR/mmio.elf"
+check "pattern: started (run -d)" cli_status_is 0
+PATTERN_DIR=$(vm_dir)
+check "pattern: debugfs has the device's registers" [ -r "$PATTERN_DIR/test_mmio" ]
+check "pattern: the last store reached the device (within 30 s)" \
+	wait_until 30 host_sees 256 "$STOS_BYTES"
+check "pattern: byte store at 0x10" host_sees 16 "a5"
+check "pattern: word store at 0x20, little-endian" host_sees 32 "34 12"
+check "pattern: dword store at 0x30" host_sees 48 "ef be ad de"
+check "pattern: qword store at 0x40" host_sees 64 "ef cd ab 89 67 45 23 01"
+check "pattern: rep stosb wrote 16 bytes at 0x100, no more" host_sees 255 "00 $STOS_BYTES 00"
+check "pattern: nothing else written" host_sees 0 "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"
+cli destroy pattern
+check "pattern: destroyed" cli_status_is 0
 
 run_guest hello
 check "hello afterwards: exit status 0" status_is 0
