@@ -18,7 +18,7 @@ BUILD ?= $(CURDIR)/build
 W ?= 1
 
 .PHONY: all module cli selftests unit build-matrix deps matrix-deps image demo check-system test \
-	print-vm-kdir clean
+	bench print-vm-kdir clean
 
 all: module cli selftests
 
@@ -68,6 +68,15 @@ demo: deps
 check-system:
 	$(MAKE) image MODE=test $(if $(TESTS),APPEND="rtvmx_tests=$(shell echo $(TESTS) | tr ' ' ,)")
 	selftests/vm/run.sh --mode test --iso $(BUILD)/vm/rtvmx-test.iso --out $(BUILD)/vm/test
+
+# rtvmx beside KVM, the same payloads in one boot of the emulated machine:
+# a table, build/bench/results.json, report.md and plots, and the change
+# against selftests/bench/baseline.json (copy results.json there to move it).
+bench:
+	bash selftests/vm/deps.sh gnuplot-nox
+	$(MAKE) image MODE=bench
+	selftests/vm/run.sh --mode bench --iso $(BUILD)/vm/rtvmx-bench.iso --out $(BUILD)/vm/bench
+	selftests/bench/report.sh $(BUILD)/vm/bench/serial.log $(BUILD)/bench selftests/bench/baseline.json
 
 # Every tier, with one summary line at the end.
 test: deps

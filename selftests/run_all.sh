@@ -53,6 +53,7 @@ run/persistent.sh
 run/race.sh
 run/rmmod_persistent.sh
 run/trace.sh
+run/bench_smoke.sh
 "
 
 cd "$(dirname "$0")" || exit 1

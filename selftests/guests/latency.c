@@ -19,7 +19,7 @@
 #define MAX_TICKS	2000
 #define BUCKETS		24
 
-static uint64_t period, start;
+static uint64_t period, apic_period, start;
 static volatile uint64_t ticks;
 static uint64_t want;
 static int64_t diff[MAX_TICKS];
@@ -81,7 +81,7 @@ static void run(bool deadline_mode)
 		apic_write(APIC_TIMER_DCR, APIC_DCR_DIV1);
 		apic_write(APIC_LVT_TIMER, V_TIMER | APIC_TIMER_PERIODIC);
 		start = rdtsc();
-		apic_write(APIC_TIMER_ICR, period);
+		apic_write(APIC_TIMER_ICR, apic_period);
 	}
 	while (ticks < want)
 		sti_hlt();
@@ -97,8 +97,9 @@ int guest_main(unsigned long arg)
 	want = arg ? arg : 200;
 	if (want > MAX_TICKS)
 		want = MAX_TICKS;
-	period = tsc_khz();	/* 1 ms */
-	if (!period)
+	period = tsc_khz();		/* 1 ms in TSC ticks */
+	apic_period = apic_timer_khz();	/* 1 ms in LAPIC timer counts (DCR: divide by 1) */
+	if (!period || !apic_period)
 		GUEST_SKIP("no rtvmx timing leaf");
 	guest_printf("latency: %lu ticks per mode, period %lu TSC ticks (tsc %lu kHz)\n",
 		     (unsigned long)want, (unsigned long)period, (unsigned long)period);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the initramfs and the bootable ISO of the rtvmx test machine.
-#   mkimage.sh --ko RTVMX.KO --cli RTVMX-BINARY --tests DIR --mode test|demo --out DIR
+#   mkimage.sh --ko RTVMX.KO --cli RTVMX-BINARY --tests DIR --mode test|demo|bench --out DIR
 #              [--append "EXTRA KERNEL ARGS"]
 # The guest kernel is /boot/vmlinuz-KVER, KVER taken from the module's vermagic.
 # Writes OUT/rtvmx-MODE.iso (and OUT/initramfs-MODE.cpio.gz, OUT/cmdline-MODE).
@@ -31,7 +31,7 @@ done
 for arg in "$ko" "$cli" "$tests" "$out"; do
 	[ -n "$arg" ] || usage
 done
-case $mode in test | demo) ;; *) usage ;; esac
+case $mode in test | demo | bench) ;; *) usage ;; esac
 [ -f "$ko" ] || die "no module at $ko"
 [ -f "$cli" ] || die "no CLI binary at $cli"
 [ -d "$tests" ] || die "no test directory at $tests"

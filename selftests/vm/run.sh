@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Boots the rtvmx test machine from an ISO made by mkimage.sh and judges the run
 # from its serial log.
-#   run.sh --iso PATH --out DIR [--mode test|demo] [--timeout SEC] [--backend auto|qemu|bochs]
+#   run.sh --iso PATH --out DIR [--mode test|demo|bench] [--timeout SEC] [--backend auto|qemu|bochs]
 # Backend "auto": QEMU+KVM where the host has nested VMX, else Bochs.
 # Exit: 0 passed; 1 failed (a "not ok", no tests, plan mismatch, no RTVMX-END,
-# kernel errors in the log, demo exit status); 2 usage; 4 skipped (nothing here
+# kernel errors in the log, demo or bench exit status); 2 usage; 4 skipped (nothing here
 # can give the guest VMX). Artifacts in OUT: serial.log, bochs.log, bochsrc,
 # emulator.out, summary.
 set -euo pipefail
@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
 	shift 2
 done
 if [ -z "$iso" ] || [ -z "$out" ]; then usage; fi
-case $mode in test | demo) ;; *) usage ;; esac
+case $mode in test | demo | bench) ;; *) usage ;; esac
 [[ $timeout =~ ^[0-9]+$ ]] || usage
 [ -f "$iso" ] || die "no ISO at $iso (build it with mkimage.sh)"
 iso=$(realpath "$iso")
@@ -182,7 +182,7 @@ if [ "$mode" = test ]; then
 		echo "(run_all.sh exit status $guest_rc)"
 	fi
 elif [ -n "$guest_rc" ] && [ "$guest_rc" != 0 ]; then
-	problem "demo.sh exit status $guest_rc"
+	problem "$mode script exit status $guest_rc"
 fi
 
 began=$(cat "$out/.began" 2>/dev/null || true)

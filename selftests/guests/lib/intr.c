@@ -135,7 +135,8 @@ void rtc_write(uint8_t reg, uint8_t v)
 	outb(0x71, v);
 }
 
-uint32_t tsc_khz(void)
+/* The rtvmx timing leaf (CPUID 0x40000010): EAX, or EBX with @apic; 0 without it. */
+static uint32_t timing_leaf(bool apic)
 {
 	uint32_t a, b, c, d;
 
@@ -143,5 +144,15 @@ uint32_t tsc_khz(void)
 	if (a < RTVMX_CPUID_TIMING)
 		return 0;
 	cpuid(RTVMX_CPUID_TIMING, 0, &a, &b, &c, &d);
-	return a;
+	return apic ? b : a;
+}
+
+uint32_t tsc_khz(void)
+{
+	return timing_leaf(false);
+}
+
+uint32_t apic_timer_khz(void)
+{
+	return timing_leaf(true);
 }

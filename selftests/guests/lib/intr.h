@@ -110,7 +110,8 @@ void pit_stop(void);
 uint8_t rtc_read(uint8_t reg);
 void rtc_write(uint8_t reg, uint8_t v);
 
-/* TSC rate in kHz from the rtvmx timing leaf (CPUID 0x40000010); the LAPIC timer counts at it. */
+/* From the rtvmx timing leaf (CPUID 0x40000010): the TSC rate and the LAPIC timer's, in kHz. */
 uint32_t tsc_khz(void);
+uint32_t apic_timer_khz(void);
 
 #endif
