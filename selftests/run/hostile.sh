@@ -31,7 +31,7 @@ for line in \
 	check "hostile: $line" console_has "UCALL REPORT $line"
 done
 check "hostile: MOV DR exits counted" stat_at_least exits.dr_access 10
-check "hostile: #DB and #AC exits counted" stat_at_least exits.exception_nmi 5
+check "hostile: #DB (single step, ICEBP) and #AC exits counted" stat_at_least exits.exception_nmi 3
 check "hostile: RDPMC exit counted" stat_at_least exits.rdpmc 1
 check "hostile: WBINVD exit counted" stat_at_least exits.wbinvd 1
 check "hostile: INVD exit counted" stat_at_least exits.invd 1
