@@ -13,11 +13,15 @@
 . "$(dirname "$0")/../lib/run.sh"
 
 TICKS=200
-# Bounds on actual - expected, in TSC ticks, about 1.5 times the measured
-# worst case (tscdl 1975 with apicv=15, 1595 with apicv=0; periodic, whose
-# expected times start before the initial-count write, 2553 and 4455).
-TSCDL_MAX=3000
-PERIODIC_MAX=6600
+# Bounds on actual - expected, in TSC ticks. The average is steady run to
+# run: about 1.25 times the measured one (tscdl 1980 with apicv=15, 1600
+# with apicv=0; periodic, whose expected times start before the
+# initial-count write, 2554 and 4562). The worst tick is the one a host
+# interrupt on the reserved CPU met (up to about 10,000 more, seen): its
+# bound is 100 us.
+TSCDL_AVG_MAX=2500
+PERIODIC_AVG_MAX=5700
+WORST_MAX=20000
 
 # mode_line MODE: the guest's summary line for MODE.
 mode_line() {
@@ -32,9 +36,9 @@ never_early() {
 	[ -n "$min" ] && [ "$min" -ge 0 ]
 }
 
-# max_within MODE BOUND: the guest's max for MODE is at most BOUND.
-max_within() {
-	within "$(mode_line "$1" | sed -n 's/.* max \(-*[0-9]*\) .*/\1/p')" 0 "$2"
+# stat_within MODE STAT BOUND: the guest's STAT (avg, max) for MODE is from 0 to BOUND.
+stat_within() {
+	within "$(mode_line "$1" | sed -n "s/.* $2 \(-*[0-9]*\) .*/\1/p")" 0 "$3"
 }
 
 # hist_sums_to MODE N: the histogram lines of MODE count N ticks.
@@ -60,9 +64,14 @@ latency_run() {
 			diag "apicv=$1 guest $(mode_line "$mode")"
 		done
 		check "apicv=$1: tscdl: no tick before its deadline" never_early tscdl
-		check "apicv=$1: tscdl: no tick later than $TSCDL_MAX ticks" max_within tscdl "$TSCDL_MAX"
-		check "apicv=$1: periodic: no tick later than $PERIODIC_MAX ticks" \
-			max_within periodic "$PERIODIC_MAX"
+		check "apicv=$1: tscdl: on average at most $TSCDL_AVG_MAX ticks late" \
+			stat_within tscdl avg "$TSCDL_AVG_MAX"
+		check "apicv=$1: periodic: on average at most $PERIODIC_AVG_MAX ticks late" \
+			stat_within periodic avg "$PERIODIC_AVG_MAX"
+		for mode in periodic tscdl; do
+			check "apicv=$1: $mode: no tick later than $WORST_MAX ticks" \
+				stat_within "$mode" max "$WORST_MAX"
+		done
 		count=$(field "$dir/latency" count)
 		check "apicv=$1: debugfs latency counts both runs (>= $((2 * TICKS)), got ${count:-none})" \
 			[ "${count:-0}" -ge $((2 * TICKS)) ]
