@@ -47,7 +47,7 @@ static bool cond_holds(const struct cpu_model *m, const struct cpu_model_host *h
 }
 
 static void apply_rows(const struct cpu_model *m, const struct cpu_model_host *h,
-		       struct cpu_model_entry *e, const u32 host[CPUID_NR_REGS])
+		       struct cpu_model_entry *e, const u32 host[CM_NR_REGS])
 {
 	unsigned int i;
 
@@ -65,11 +65,11 @@ static void apply_rows(const struct cpu_model *m, const struct cpu_model_host *h
 
 /* The CM_CALC and CM_VCPU parts of an entry. */
 static void calc_entry(const struct cpu_model *m, const struct cpu_model_host *h,
-		       struct cpu_model_entry *e, const u32 host[CPUID_NR_REGS])
+		       struct cpu_model_entry *e, const u32 host[CM_NR_REGS])
 {
 	switch (e->leaf) {
 	case 0x0:
-		e->r[CPUID_EAX] = m->max_basic;
+		e->r[CM_EAX] = m->max_basic;
 		break;
 	case 0x1:
 		e->flags |= CPUID_F_APIC_ID | CPUID_F_OSXSAVE;
@@ -78,27 +78,27 @@ static void calc_entry(const struct cpu_model *m, const struct cpu_model_host *h
 	case 0x1f:
 		/* Shift 0 at both levels: the package ID is the x2APIC ID (SDM Vol. 3A 8.9.1). */
 		e->flags |= CPUID_F_APIC_ID | CPUID_F_TOPOLOGY;
-		e->r[CPUID_EBX] = 1;
-		e->r[CPUID_ECX] = e->sub | (e->sub ? TOPO_LEVEL_CORE : TOPO_LEVEL_SMT);
+		e->r[CM_EBX] = 1;
+		e->r[CM_ECX] = e->sub | (e->sub ? TOPO_LEVEL_CORE : TOPO_LEVEL_SMT);
 		break;
 	case 0xd:
 		if (e->sub == 0) {
 			e->flags |= CPUID_F_XSAVE_SIZE;
-			e->r[CPUID_EAX] = (u32)m->xcr0;
-			e->r[CPUID_ECX] = cpu_model_xsave_size(m, m->xcr0);
-			e->r[CPUID_EDX] = (u32)(m->xcr0 >> 32);
+			e->r[CM_EAX] = (u32)m->xcr0;
+			e->r[CM_ECX] = cpu_model_xsave_size(m, m->xcr0);
+			e->r[CM_EDX] = (u32)(m->xcr0 >> 32);
 		} else if (e->sub >= 2 && (m->xcr0 & (1ULL << e->sub))) {
-			e->r[CPUID_EAX] = host[CPUID_EAX];
-			e->r[CPUID_EBX] = host[CPUID_EBX];
-			e->r[CPUID_ECX] = host[CPUID_ECX] & 2;
+			e->r[CM_EAX] = host[CM_EAX];
+			e->r[CM_EBX] = host[CM_EBX];
+			e->r[CM_ECX] = host[CM_ECX] & 2;
 		}
 		break;
 	case CPU_MODEL_HV_BASE + 0x10:
-		e->r[CPUID_EAX] = h->tsc_khz;
-		e->r[CPUID_EBX] = h->tsc_khz;
+		e->r[CM_EAX] = h->tsc_khz;
+		e->r[CM_EBX] = h->tsc_khz;
 		break;
 	case CPU_MODEL_EXT_BASE:
-		e->r[CPUID_EAX] = m->max_ext;
+		e->r[CM_EAX] = m->max_ext;
 		break;
 	}
 }
@@ -107,7 +107,7 @@ static void calc_entry(const struct cpu_model *m, const struct cpu_model_host *h
 static unsigned int nr_subleaves(const struct cpu_model *m, const struct cpu_model_host *h,
 				 const struct cpu_model_leaf *l)
 {
-	u32 r[CPUID_NR_REGS];
+	u32 r[CM_NR_REGS];
 	unsigned int n;
 
 	if (l->leaf < CPU_MODEL_HV_BASE && l->leaf > m->max_basic)
@@ -120,7 +120,7 @@ static unsigned int nr_subleaves(const struct cpu_model *m, const struct cpu_mod
 	case 0x4:
 		for (n = 0; n < l->subleaves; n++) {
 			h->cpuid(h->opaque, l->leaf, n, r);
-			if (!CPUID_4_TYPE(r[CPUID_EAX]))
+			if (!CPUID_4_TYPE(r[CM_EAX]))
 				break;
 		}
 		return n;
@@ -149,7 +149,7 @@ static int add_leaf(struct cpu_model *m, const struct cpu_model_host *h,
 {
 	unsigned int n = nr_subleaves(m, h, l), s;
 	struct cpu_model_slot *slot = slot_for(m, l->leaf);
-	u32 host[CPUID_NR_REGS];
+	u32 host[CM_NR_REGS];
 
 	if (!slot)
 		return -EINVAL;
@@ -184,35 +184,35 @@ static u64 calc_cr4_allowed(const struct cpu_model *m)
 {
 	u64 cr4 = EMUL_CR4_TSD | EMUL_CR4_PCE;
 
-	if (has(m, 1, CPUID_EDX, CPUID_1_EDX_VME))
+	if (has(m, 1, CM_EDX, CPUID_1_EDX_VME))
 		cr4 |= EMUL_CR4_VME | EMUL_CR4_PVI;
-	if (has(m, 1, CPUID_EDX, CPUID_1_EDX_DE))
+	if (has(m, 1, CM_EDX, CPUID_1_EDX_DE))
 		cr4 |= EMUL_CR4_DE;
-	if (has(m, 1, CPUID_EDX, CPUID_1_EDX_PSE))
+	if (has(m, 1, CM_EDX, CPUID_1_EDX_PSE))
 		cr4 |= EMUL_CR4_PSE;
-	if (has(m, 1, CPUID_EDX, CPUID_1_EDX_PAE))
+	if (has(m, 1, CM_EDX, CPUID_1_EDX_PAE))
 		cr4 |= EMUL_CR4_PAE;
-	if (has(m, 1, CPUID_EDX, CPUID_1_EDX_MCE))
+	if (has(m, 1, CM_EDX, CPUID_1_EDX_MCE))
 		cr4 |= EMUL_CR4_MCE;
-	if (has(m, 1, CPUID_EDX, CPUID_1_EDX_PGE))
+	if (has(m, 1, CM_EDX, CPUID_1_EDX_PGE))
 		cr4 |= EMUL_CR4_PGE;
-	if (has(m, 1, CPUID_EDX, CPUID_1_EDX_FXSR))
+	if (has(m, 1, CM_EDX, CPUID_1_EDX_FXSR))
 		cr4 |= EMUL_CR4_OSFXSR | EMUL_CR4_OSXMMEXCPT;
-	if (has(m, 7, CPUID_ECX, CPUID_7_ECX_UMIP))
+	if (has(m, 7, CM_ECX, CPUID_7_ECX_UMIP))
 		cr4 |= EMUL_CR4_UMIP;
-	if (has(m, 7, CPUID_ECX, CPUID_7_ECX_LA57))
+	if (has(m, 7, CM_ECX, CPUID_7_ECX_LA57))
 		cr4 |= EMUL_CR4_LA57;
-	if (has(m, 7, CPUID_EBX, CPUID_7_EBX_FSGSBASE))
+	if (has(m, 7, CM_EBX, CPUID_7_EBX_FSGSBASE))
 		cr4 |= EMUL_CR4_FSGSBASE;
-	if (has(m, 1, CPUID_ECX, CPUID_1_ECX_PCID))
+	if (has(m, 1, CM_ECX, CPUID_1_ECX_PCID))
 		cr4 |= EMUL_CR4_PCIDE;
-	if (has(m, 1, CPUID_ECX, CPUID_1_ECX_XSAVE))
+	if (has(m, 1, CM_ECX, CPUID_1_ECX_XSAVE))
 		cr4 |= EMUL_CR4_OSXSAVE;
-	if (has(m, 7, CPUID_EBX, CPUID_7_EBX_SMEP))
+	if (has(m, 7, CM_EBX, CPUID_7_EBX_SMEP))
 		cr4 |= EMUL_CR4_SMEP;
-	if (has(m, 7, CPUID_EBX, CPUID_7_EBX_SMAP))
+	if (has(m, 7, CM_EBX, CPUID_7_EBX_SMAP))
 		cr4 |= EMUL_CR4_SMAP;
-	if (has(m, 7, CPUID_ECX, CPUID_7_ECX_PKU))
+	if (has(m, 7, CM_ECX, CPUID_7_ECX_PKU))
 		cr4 |= EMUL_CR4_PKE;
 	return cr4;
 }
@@ -222,36 +222,36 @@ static u64 calc_efer_allowed(const struct cpu_model *m)
 {
 	u64 efer = 0;
 
-	if (has(m, 0x80000001, CPUID_EDX, CPUID_80000001_EDX_SYSCALL))
+	if (has(m, 0x80000001, CM_EDX, CPUID_80000001_EDX_SYSCALL))
 		efer |= EMUL_EFER_SCE;
-	if (has(m, 0x80000001, CPUID_EDX, CPUID_80000001_EDX_LM))
+	if (has(m, 0x80000001, CM_EDX, CPUID_80000001_EDX_LM))
 		efer |= EMUL_EFER_LME | EMUL_EFER_LMA;
-	if (has(m, 0x80000001, CPUID_EDX, CPUID_80000001_EDX_NX))
+	if (has(m, 0x80000001, CM_EDX, CPUID_80000001_EDX_NX))
 		efer |= EMUL_EFER_NXE;
 	return efer;
 }
 
 int cpu_model_build(struct cpu_model *m, const struct cpu_model_host *h)
 {
-	u32 r[CPUID_NR_REGS];
+	u32 r[CM_NR_REGS];
 	unsigned int i;
 	int ret;
 
 	memset(m, 0, sizeof(*m));
 	h->cpuid(h->opaque, 0, 0, r);
-	m->max_basic = r[CPUID_EAX] < CPU_MODEL_NR_BASIC - 1 ? r[CPUID_EAX] : CPU_MODEL_NR_BASIC - 1;
+	m->max_basic = r[CM_EAX] < CPU_MODEL_NR_BASIC - 1 ? r[CM_EAX] : CPU_MODEL_NR_BASIC - 1;
 	h->cpuid(h->opaque, CPU_MODEL_EXT_BASE, 0, r);
-	m->max_ext = r[CPUID_EAX] < CPU_MODEL_EXT_BASE ? CPU_MODEL_EXT_BASE : r[CPUID_EAX];
+	m->max_ext = r[CM_EAX] < CPU_MODEL_EXT_BASE ? CPU_MODEL_EXT_BASE : r[CM_EAX];
 	if (m->max_ext > CPU_MODEL_EXT_BASE + CPU_MODEL_NR_EXT - 1)
 		m->max_ext = CPU_MODEL_EXT_BASE + CPU_MODEL_NR_EXT - 1;
 
 	h->cpuid(h->opaque, 1, 0, r);
-	m->xcr0 = (r[CPUID_ECX] & (1u << CPUID_1_ECX_XSAVE)) ? guest_xcr0(h->xcr0) : 0;
+	m->xcr0 = (r[CM_ECX] & (1u << CPUID_1_ECX_XSAVE)) ? guest_xcr0(h->xcr0) : 0;
 	for (i = 2; i < CPU_MODEL_NR_XSAVE; i++) {
 		if (!(m->xcr0 & (1ULL << i)))
 			continue;
 		h->cpuid(h->opaque, 0xd, i, r);
-		m->xsave_end[i] = r[CPUID_EAX] + r[CPUID_EBX];
+		m->xsave_end[i] = r[CM_EAX] + r[CM_EBX];
 	}
 
 	for (i = 0; i < cpu_model_nr_leaves; i++) {
@@ -295,27 +295,27 @@ static const struct cpu_model_slot *find_slot(const struct cpu_model *m, u32 *le
 }
 
 static void vcpu_fields(const struct cpu_model *m, const struct cpu_model_entry *e,
-			const struct cpu_model_vcpu *v, u32 out[CPUID_NR_REGS])
+			const struct cpu_model_vcpu *v, u32 out[CM_NR_REGS])
 {
 	if (e->flags & CPUID_F_APIC_ID) {
 		if (e->leaf == 1)
-			out[CPUID_EBX] |= v->apic_id << 24;
+			out[CM_EBX] |= v->apic_id << 24;
 		else
-			out[CPUID_EDX] = v->apic_id;
+			out[CM_EDX] = v->apic_id;
 	}
 	if ((e->flags & CPUID_F_OSXSAVE) && v->osxsave)
-		out[CPUID_ECX] |= 1u << CPUID_1_ECX_OSXSAVE;
+		out[CM_ECX] |= 1u << CPUID_1_ECX_OSXSAVE;
 	if (e->flags & CPUID_F_XSAVE_SIZE)
-		out[CPUID_EBX] = cpu_model_xsave_size(m, v->xcr0);
+		out[CM_EBX] = cpu_model_xsave_size(m, v->xcr0);
 }
 
 void cpu_model_cpuid(const struct cpu_model *m, const struct cpu_model_vcpu *v,
-		     u32 leaf, u32 sub, u32 out[CPUID_NR_REGS])
+		     u32 leaf, u32 sub, u32 out[CM_NR_REGS])
 {
 	const struct cpu_model_slot *s = find_slot(m, &leaf);
 	const struct cpu_model_entry *e;
 
-	memset(out, 0, CPUID_NR_REGS * sizeof(u32));
+	memset(out, 0, CM_NR_REGS * sizeof(u32));
 	if (!s->count)
 		return;
 	e = &m->e[s->first];
@@ -323,8 +323,8 @@ void cpu_model_cpuid(const struct cpu_model *m, const struct cpu_model_vcpu *v,
 		if (sub >= s->count) {
 			/* Past the last level: ECX[7:0] echoes the subleaf, EDX the x2APIC ID. */
 			if (e->flags & CPUID_F_TOPOLOGY) {
-				out[CPUID_ECX] = sub & 0xff;
-				out[CPUID_EDX] = v->apic_id;
+				out[CM_ECX] = sub & 0xff;
+				out[CM_EDX] = v->apic_id;
 			}
 			return;
 		}
@@ -339,10 +339,10 @@ bool cpu_model_has(const struct cpu_model *m, u32 leaf, u32 sub, unsigned int re
 		   unsigned int bit)
 {
 	const struct cpu_model_vcpu v = { 0 };
-	u32 out[CPUID_NR_REGS];
+	u32 out[CM_NR_REGS];
 
 	if (leaf >= CPU_MODEL_EXT_BASE ? leaf > m->max_ext : leaf > m->max_basic)
 		return false;
 	cpu_model_cpuid(m, &v, leaf, sub, out);
-	return reg < CPUID_NR_REGS && bit < 32 && (out[reg] & (1u << bit));
+	return reg < CM_NR_REGS && bit < 32 && (out[reg] & (1u << bit));
 }

@@ -10,7 +10,7 @@
 
 #include "emul_host.h"
 
-enum cpuid_reg { CPUID_EAX, CPUID_EBX, CPUID_ECX, CPUID_EDX, CPUID_NR_REGS };
+enum cm_reg { CM_EAX, CM_EBX, CM_ECX, CM_EDX, CM_NR_REGS };
 
 /* How a row makes its bits of the guest's CPUID. */
 enum cpu_model_policy {
@@ -32,7 +32,7 @@ enum cpu_model_cond {
 
 struct cpu_model_row {
 	u32 leaf, sub;
-	u8 reg;			/* enum cpuid_reg */
+	u8 reg;			/* enum cm_reg */
 	u8 policy;		/* enum cpu_model_policy */
 	u8 cond;		/* enum cpu_model_cond, CM_PASS only */
 	u32 mask;		/* the bits of the register this row decides */
@@ -63,7 +63,7 @@ extern const unsigned int cpu_model_nr_leaves;
 
 struct cpu_model_entry {
 	u32 leaf, sub, flags;
-	u32 r[CPUID_NR_REGS];
+	u32 r[CM_NR_REGS];
 };
 
 #define CPU_MODEL_MAX_ENTRIES	80
@@ -95,7 +95,7 @@ struct cpu_model {
 /* What the builder needs from the host. */
 struct cpu_model_host {
 	/* CPUID on the host. */
-	void (*cpuid)(void *opaque, u32 leaf, u32 sub, u32 out[CPUID_NR_REGS]);
+	void (*cpuid)(void *opaque, u32 leaf, u32 sub, u32 out[CM_NR_REGS]);
 	void *opaque;
 	u64 xcr0;		/* the host's XCR0: the guest's is a subset */
 	u32 tsc_khz;		/* for the rtvmx timing leaf 40000010H */
@@ -115,7 +115,7 @@ int cpu_model_build(struct cpu_model *m, const struct cpu_model_host *h);
 
 /* The guest's CPUID(@leaf, @sub) for vCPU @v (SDM Vol. 2A, CPUID). */
 void cpu_model_cpuid(const struct cpu_model *m, const struct cpu_model_vcpu *v,
-		     u32 leaf, u32 sub, u32 out[CPUID_NR_REGS]);
+		     u32 leaf, u32 sub, u32 out[CM_NR_REGS]);
 
 /* Whether the model advertises the bit (@leaf, @sub, @reg, @bit). */
 bool cpu_model_has(const struct cpu_model *m, u32 leaf, u32 sub, unsigned int reg,

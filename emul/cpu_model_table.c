@@ -10,7 +10,7 @@
 #define ANY	0xffffffffu	/* every subleaf of the leaf */
 
 #define ROW(l, s, r, pol, c, m, v, n, w) \
-	{ .leaf = (l), .sub = (s), .reg = CPUID_##r, .policy = (pol), .cond = (c), \
+	{ .leaf = (l), .sub = (s), .reg = CM_##r, .policy = (pol), .cond = (c), \
 	  .mask = (m), .value = (v), .name = (n), .why = (w) }
 #define PASS(l, r, bit, n, w)		ROW(l, 0, r, CM_PASS, CMC_ALWAYS, 1u << (bit), 0, n, w)
 #define PASS_IF(l, r, bit, c, n, w)	ROW(l, 0, r, CM_PASS, c, 1u << (bit), 0, n, w)

@@ -14,6 +14,7 @@
 #include "vm.h"
 #include "../vmx/apicv.h"
 #include "../vmx/caps.h"
+#include "../vmx/cpuid.h"
 
 static char *cpus;
 module_param(cpus, charp, 0444);
@@ -32,7 +33,7 @@ static int __init rtvmx_init(void)
 {
 	int ret;
 
-	ret = rtvmx_vmx_probe(&rtvmx_vmx);
+	ret = rtvmx_vmx_probe(&rtvmx_vmx) ?: rtvmx_cpu_model_init();
 	if (ret)
 		return ret;
 	ret = rtvmx_cpus_reserve(cpus, allow_housekeeping);

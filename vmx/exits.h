@@ -50,9 +50,14 @@ void rtvmx_inject_ud(struct rtvmx_vcpu *vcpu);
 
 /* vmx/cpuid.c: the guest's CPUID. */
 void rtvmx_handle_cpuid(struct rtvmx_vcpu *vcpu);
-/* vmx/msr.c: RDMSR and WRMSR exits. */
+/* vmx/msr.c: RDMSR and WRMSR exits; the MSRs' reset values, on the vCPU's CPU with its VMCS loaded. */
 void rtvmx_handle_msr_read(struct rtvmx_vcpu *vcpu);
 void rtvmx_handle_msr_write(struct rtvmx_vcpu *vcpu);
+void rtvmx_msr_reset(struct rtvmx_vcpu *vcpu);
+/* vmx/cr.c: control-register accesses and XSETBV; the guest's first CR0 and CR4. */
+void rtvmx_handle_cr(struct rtvmx_vcpu *vcpu);
+void rtvmx_handle_xsetbv(struct rtvmx_vcpu *vcpu);
+void rtvmx_cr_init(struct rtvmx_vcpu *vcpu, unsigned long cr0, unsigned long cr4);
 
 /* vmx/mmio.c: an EPT violation at @gpa, inside an MMIO region of the VM. */
 void rtvmx_handle_mmio(struct rtvmx_vcpu *vcpu, u64 gpa);

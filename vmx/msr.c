@@ -1,5 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The MSRs a guest reads and writes through RDMSR/WRMSR exits (SDM Vol. 4). */
+/*
+ * The MSRs a guest reads and writes through RDMSR/WRMSR exits (SDM Vol. 4),
+ * one row each: reset value, what a write may hold (emul/msr_rules.c),
+ * where the value lives. Every other MSR gets #GP, as on hardware that
+ * lacks it. FS_BASE, GS_BASE and KERNEL_GS_BASE are not here: the MSR
+ * bitmap passes them through (vmx/vcpu.c) and the CPU checks them.
+ *
+ * MSR                 reset              writes accepted             lives in
+ * P5_MC_ADDR/TYPE     0                  none (#GP)                  constant: MCE without MCA
+ * TSC                 host TSC           none (#GP): no offsetting   RDTSC
+ * UCODE_REV           0x100000000        any, ignored (KVM's idiom)  constant
+ * SYSENTER_CS         0                  bits 31:0                   VMCS GUEST_SYSENTER_CS
+ * SYSENTER_ESP/EIP    0                  canonical                   VMCS GUEST_SYSENTER_*
+ * MISC_ENABLE         FAST_STRING        FAST_STRING only            vcpu->misc_enable
+ * DEBUGCTL            0                  0, BTF; LBR dropped         VMCS GUEST_IA32_DEBUGCTL
+ * PAT                 0x0007040600070406 memory types 0,1,4-7        VMCS GUEST_IA32_PAT
+ * EFER                the boot state's   model bits; LME not while   VMCS GUEST_IA32_EFER
+ *                                        paging; LMA read-only
+ * STAR, SFMASK        0                  any                         vcpu->star, sfmask
+ * LSTAR, CSTAR        0                  canonical                   vcpu->lstar, cstar
+ * TSC_AUX             vCPU index         bits 31:0, with RDTSCP/RDPID vcpu->tsc_aux
+ * APIC_BASE, TSC_DEADLINE, x2APIC 800H-8FFH: the VM's LAPIC model (module/vm_devices.c)
+ */
 #include <linux/kernel.h>
 #include <asm/msr.h>
 #include <asm/vmx.h>
@@ -8,12 +30,254 @@
 #include "exits.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
+#include "../emul/msr_rules.h"
 
 #define MSR_X2APIC_FIRST	0x800
 #define MSR_X2APIC_LAST		0x8ff
 #define MISC_ENABLE_FAST_STRING	BIT_ULL(0)
+#define UCODE_REV_DEFAULT	0x100000000ULL	/* KVM's, so guests see a revision */
+#define PAT_RESET		0x0007040600070406ULL	/* SDM Vol. 3A 11.12.4 */
+#define GUEST_VA_BITS		48		/* LA57 is hidden */
 
-/* Reads and writes of the virtualized MSRs; false for any other MSR. */
+struct msr_row {
+	u32 index;
+	u64 reset;
+	bool reset_at_setup;		/* rtvmx_msr_reset() writes @reset */
+	u64 (*read)(struct rtvmx_vcpu *vcpu);
+	/* 0, or -EINVAL for #GP; NULL: read-only, every write #GP. */
+	int (*write)(struct rtvmx_vcpu *vcpu, u64 val);
+};
+
+static u64 read_zero(struct rtvmx_vcpu *vcpu)
+{
+	return 0;
+}
+
+static u64 read_tsc(struct rtvmx_vcpu *vcpu)
+{
+	return rdtsc();
+}
+
+static u64 read_ucode_rev(struct rtvmx_vcpu *vcpu)
+{
+	return UCODE_REV_DEFAULT;
+}
+
+static int write_ignored(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	return 0;
+}
+
+static u64 read_sysenter_cs(struct rtvmx_vcpu *vcpu)
+{
+	return vmcs_read32(GUEST_SYSENTER_CS);
+}
+
+static int write_sysenter_cs(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	vmcs_write32(GUEST_SYSENTER_CS, val);
+	return 0;
+}
+
+/* VM entry checks these two for canonical addresses (SDM Vol. 3C 27.3.1.1): #GP first. */
+static u64 read_sysenter_esp(struct rtvmx_vcpu *vcpu)
+{
+	return vmcs_readl(GUEST_SYSENTER_ESP);
+}
+
+static int write_sysenter_esp(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	if (!msr_canonical(val, GUEST_VA_BITS))
+		return -EINVAL;
+	vmcs_writel(GUEST_SYSENTER_ESP, val);
+	return 0;
+}
+
+static u64 read_sysenter_eip(struct rtvmx_vcpu *vcpu)
+{
+	return vmcs_readl(GUEST_SYSENTER_EIP);
+}
+
+static int write_sysenter_eip(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	if (!msr_canonical(val, GUEST_VA_BITS))
+		return -EINVAL;
+	vmcs_writel(GUEST_SYSENTER_EIP, val);
+	return 0;
+}
+
+static u64 read_misc_enable(struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->misc_enable;
+}
+
+static int write_misc_enable(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	if ((val ^ vcpu->misc_enable) & ~MISC_ENABLE_FAST_STRING)
+		return -EINVAL;
+	vcpu->misc_enable = val;
+	return 0;
+}
+
+static u64 read_debugctl(struct rtvmx_vcpu *vcpu)
+{
+	return vmcs_read64(GUEST_IA32_DEBUGCTL);
+}
+
+/* VM entry checks DEBUGCTL's reserved bits (SDM 27.3.1.1): only what the rules keep gets there. */
+static int write_debugctl(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	u64 keep;
+
+	if (msr_debugctl_write(val, &keep))
+		return -EINVAL;
+	vmcs_write64(GUEST_IA32_DEBUGCTL, keep);
+	return 0;
+}
+
+static u64 read_pat(struct rtvmx_vcpu *vcpu)
+{
+	return vmcs_read64(GUEST_IA32_PAT);
+}
+
+/* A reserved memory type would fail VM entry (SDM 27.3.1.1); hardware gives #GP. */
+static int write_pat(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	if (!msr_pat_valid(val))
+		return -EINVAL;
+	vmcs_write64(GUEST_IA32_PAT, val);
+	return 0;
+}
+
+static u64 read_efer(struct rtvmx_vcpu *vcpu)
+{
+	return vmcs_read64(GUEST_IA32_EFER);
+}
+
+/* CR0.PG is the guest's own under unrestricted guest (not in the CR0 mask). */
+static int write_efer(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	u64 efer;
+
+	if (msr_efer_write(vcpu->model->efer_allowed, vmcs_read64(GUEST_IA32_EFER), val,
+			   vmcs_readl(GUEST_CR0) & X86_CR0_PG, &efer))
+		return -EINVAL;
+	vmcs_write64(GUEST_IA32_EFER, efer);
+	return 0;
+}
+
+static u64 read_star(struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->star;
+}
+
+static int write_star(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	vcpu->star = val;
+	return 0;
+}
+
+static u64 read_lstar(struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->lstar;
+}
+
+/* WRMSR of a non-canonical LSTAR/CSTAR is #GP (SDM Vol. 4, Table 2-2). */
+static int write_lstar(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	if (!msr_canonical(val, GUEST_VA_BITS))
+		return -EINVAL;
+	vcpu->lstar = val;
+	return 0;
+}
+
+static u64 read_cstar(struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->cstar;
+}
+
+static int write_cstar(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	if (!msr_canonical(val, GUEST_VA_BITS))
+		return -EINVAL;
+	vcpu->cstar = val;
+	return 0;
+}
+
+static u64 read_sfmask(struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->sfmask;
+}
+
+static int write_sfmask(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	vcpu->sfmask = val;
+	return 0;
+}
+
+static u64 read_tsc_aux(struct rtvmx_vcpu *vcpu)
+{
+	return vcpu->tsc_aux;
+}
+
+static int write_tsc_aux(struct rtvmx_vcpu *vcpu, u64 val)
+{
+	if (!msr_tsc_aux_valid(val))
+		return -EINVAL;
+	vcpu->tsc_aux = val;
+	return 0;
+}
+
+static const struct msr_row msr_table[] = {
+	{ MSR_IA32_P5_MC_ADDR, 0, false, read_zero, NULL },
+	{ MSR_IA32_P5_MC_TYPE, 0, false, read_zero, NULL },
+	{ MSR_IA32_TSC, 0, false, read_tsc, NULL },
+	{ MSR_IA32_UCODE_REV, UCODE_REV_DEFAULT, false, read_ucode_rev, write_ignored },
+	{ MSR_IA32_SYSENTER_CS, 0, true, read_sysenter_cs, write_sysenter_cs },
+	{ MSR_IA32_SYSENTER_ESP, 0, true, read_sysenter_esp, write_sysenter_esp },
+	{ MSR_IA32_SYSENTER_EIP, 0, true, read_sysenter_eip, write_sysenter_eip },
+	{ MSR_IA32_MISC_ENABLE, MISC_ENABLE_FAST_STRING, false, read_misc_enable, write_misc_enable },
+	{ MSR_IA32_DEBUGCTLMSR, 0, true, read_debugctl, write_debugctl },
+	{ MSR_IA32_CR_PAT, PAT_RESET, true, read_pat, write_pat },
+	{ MSR_EFER, 0, false, read_efer, write_efer },
+	{ MSR_STAR, 0, true, read_star, write_star },
+	{ MSR_LSTAR, 0, true, read_lstar, write_lstar },
+	{ MSR_CSTAR, 0, true, read_cstar, write_cstar },
+	{ MSR_SYSCALL_MASK, 0, true, read_sfmask, write_sfmask },
+	{ MSR_TSC_AUX, 0, false, read_tsc_aux, write_tsc_aux },
+};
+
+static bool tsc_aux_exists(const struct rtvmx_vcpu *vcpu)
+{
+	return cpu_model_has(vcpu->model, 0x80000001, 0, CM_EDX, CPUID_80000001_EDX_RDTSCP) ||
+	       cpu_model_has(vcpu->model, 7, 0, CM_ECX, CPUID_7_ECX_RDPID);
+}
+
+static const struct msr_row *find(const struct rtvmx_vcpu *vcpu, u32 msr)
+{
+	unsigned int i;
+
+	if (msr == MSR_TSC_AUX && !tsc_aux_exists(vcpu))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(msr_table); i++)
+		if (msr_table[i].index == msr)
+			return &msr_table[i];
+	return NULL;
+}
+
+/* Reset values (SDM Vol. 3A 9.1.1, Table 9-1): the VMCS-resident ones need it loaded. */
+void rtvmx_msr_reset(struct rtvmx_vcpu *vcpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(msr_table); i++)
+		if (msr_table[i].reset_at_setup)
+			msr_table[i].write(vcpu, msr_table[i].reset);
+	vcpu->misc_enable = MISC_ENABLE_FAST_STRING;
+	vcpu->tsc_aux = vcpu->index;
+}
+
+/* Reads and writes of the virtualized APIC MSRs; false for any other MSR. */
 static bool apic_msr(u32 msr)
 {
 	return msr == MSR_IA32_APICBASE || msr == MSR_IA32_TSC_DEADLINE ||
@@ -22,39 +286,21 @@ static bool apic_msr(u32 msr)
 
 static bool msr_read(struct rtvmx_vcpu *vcpu, u32 msr, u64 *val)
 {
+	const struct msr_row *row;
+
 	if (apic_msr(msr))
 		return !vcpu->ops->msr(vcpu->vm, msr, false, val);
-	switch (msr) {
-	case MSR_IA32_TSC:
-		*val = rdtsc();
-		return true;
-	case MSR_IA32_MISC_ENABLE:
-		*val = MISC_ENABLE_FAST_STRING;
-		return true;
-	case MSR_EFER:
-		*val = vmcs_read64(GUEST_IA32_EFER);
-		return true;
-	case MSR_IA32_CR_PAT:
-		*val = vmcs_read64(GUEST_IA32_PAT);
-		return true;
-	case MSR_STAR:
-		*val = vcpu->star;
-		return true;
-	case MSR_LSTAR:
-		*val = vcpu->lstar;
-		return true;
-	case MSR_CSTAR:
-		*val = vcpu->cstar;
-		return true;
-	case MSR_SYSCALL_MASK:
-		*val = vcpu->sfmask;
-		return true;
-	}
-	return false;
+	row = find(vcpu, msr);
+	if (!row)
+		return false;
+	*val = row->read(vcpu);
+	return true;
 }
 
 static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 {
+	const struct msr_row *row;
+
 	if (msr == MSR_IA32_APICBASE) {
 		if (vcpu->ops->msr(vcpu->vm, msr, true, &val))
 			return false;
@@ -63,30 +309,8 @@ static bool msr_write(struct rtvmx_vcpu *vcpu, u32 msr, u64 val)
 	}
 	if (apic_msr(msr))
 		return !vcpu->ops->msr(vcpu->vm, msr, true, &val);
-	switch (msr) {
-	case MSR_EFER:
-		/* Only SCE, LME, LMA and NXE; LMA must follow LME in this boot state. */
-		if (val & ~(u64)(EFER_SCE | EFER_LME | EFER_LMA | EFER_NX))
-			return false;
-		vmcs_write64(GUEST_IA32_EFER, val);
-		return true;
-	case MSR_IA32_CR_PAT:
-		vmcs_write64(GUEST_IA32_PAT, val);
-		return true;
-	case MSR_STAR:
-		vcpu->star = val;
-		return true;
-	case MSR_LSTAR:
-		vcpu->lstar = val;
-		return true;
-	case MSR_CSTAR:
-		vcpu->cstar = val;
-		return true;
-	case MSR_SYSCALL_MASK:
-		vcpu->sfmask = val;
-		return true;
-	}
-	return false;
+	row = find(vcpu, msr);
+	return row && row->write && !row->write(vcpu, val);
 }
 
 void rtvmx_handle_msr_read(struct rtvmx_vcpu *vcpu)

@@ -13,6 +13,7 @@
 #include <asm/processor.h>
 
 #include "caps.h"
+#include "cpuid.h"
 #include "vcpu.h"
 
 #define XSAVE_MXCSR_OFFSET	24
@@ -64,6 +65,7 @@ int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp, u32 apicv, u64 a
 	vcpu->cpu = cpu;
 	vcpu->eptp = eptp;
 	vcpu->xcr0 = XFEATURE_MASK_FP;
+	vcpu->model = &rtvmx_cpu_model;
 	vcpu->maxphyaddr = guest_maxphyaddr();
 
 	vcpu->xsave_size = xsave_area_size();

@@ -8,6 +8,7 @@
 #include <linux/wait.h>
 
 #include <linux/rtvmx.h>
+#include "../emul/cpu_model.h"
 #include "../emul/emul.h"
 #include "../rt_sched/rts.h"
 #include "signal.h"
@@ -104,6 +105,14 @@ struct rtvmx_vcpu {
 	/* Host state that can change between entries (KVM re-checks them too). */
 	unsigned long host_cr3, host_cr4;
 	u64 host_xcr0;
+
+	/* The CPU model (vmx/cpuid.c) and the per-vCPU inputs of CPUID: APIC ID, CR4.OSXSAVE, XCR0. */
+	const struct cpu_model *model;
+	struct cpu_model_vcpu cpuid_state;
+
+	/* MSRs of the table in vmx/msr.c that live here (reset there). */
+	u64 tsc_aux;
+	u64 misc_enable;
 
 	/* Guest state VMX leaves alone, switched by the run loop. */
 	u64 xcr0;

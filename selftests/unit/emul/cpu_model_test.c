@@ -12,7 +12,7 @@
 
 struct fake_leaf {
 	u32 leaf, sub;
-	u32 r[CPUID_NR_REGS];
+	u32 r[CM_NR_REGS];
 };
 
 static const struct fake_leaf broadwell[] = {
@@ -51,13 +51,13 @@ struct fake_host {
 };
 
 /* Intel's rule for a leaf above the maximum is the fake's too: zeros here suffice. */
-static void fake_cpuid(void *opaque, u32 leaf, u32 sub, u32 out[CPUID_NR_REGS])
+static void fake_cpuid(void *opaque, u32 leaf, u32 sub, u32 out[CM_NR_REGS])
 {
 	struct fake_host *f = opaque;
 	unsigned int i;
 
 	f->calls++;
-	memset(out, 0, CPUID_NR_REGS * sizeof(u32));
+	memset(out, 0, CM_NR_REGS * sizeof(u32));
 	for (i = 0; i < f->n; i++)
 		if (f->t[i].leaf == leaf && (f->t[i].sub == sub ||
 					     (leaf != 4 && leaf != 7 && leaf != 0xb && leaf != 0xd))) {
@@ -81,7 +81,7 @@ static int build(struct cpu_model *m, u64 xcr0, bool invpcid, bool rdtscp)
 static u32 reg(const struct cpu_model *m, u32 apic, u32 leaf, u32 sub, unsigned int r)
 {
 	struct cpu_model_vcpu v = { .apic_id = apic, .xcr0 = 1 };
-	u32 out[CPUID_NR_REGS];
+	u32 out[CM_NR_REGS];
 
 	cpu_model_cpuid(m, &v, leaf, sub, out);
 	return out[r];
@@ -128,18 +128,18 @@ static void test_table(void)
 static void test_build(void)
 {
 	tap_check(build(&m, 0x7, true, true) == 0, "build: broadwell host, XCR0 x87|SSE|AVX");
-	tap_check(m.max_basic == 0x14 && reg(&m, 0, 0, 0, CPUID_EAX) == 0x14 &&
-		  reg(&m, 0, 0, 0, CPUID_EBX) == 0x756e6547, "leaf 0: host maximum, vendor");
-	tap_check(m.max_ext == 0x80000008 && reg(&m, 0, 0x80000000, 0, CPUID_EAX) == 0x80000008,
+	tap_check(m.max_basic == 0x14 && reg(&m, 0, 0, 0, CM_EAX) == 0x14 &&
+		  reg(&m, 0, 0, 0, CM_EBX) == 0x756e6547, "leaf 0: host maximum, vendor");
+	tap_check(m.max_ext == 0x80000008 && reg(&m, 0, 0x80000000, 0, CM_EAX) == 0x80000008,
 		  "leaf 80000000H: maximum extended leaf");
-	tap_check(reg(&m, 0, 1, 0, CPUID_EAX) == 0x306d4, "leaf 1: signature passed");
+	tap_check(reg(&m, 0, 1, 0, CM_EAX) == 0x306d4, "leaf 1: signature passed");
 }
 
 static void test_leaf1(void)
 {
-	u32 ecx = reg(&m, 0, 1, 0, CPUID_ECX), edx = reg(&m, 0, 1, 0, CPUID_EDX);
+	u32 ecx = reg(&m, 0, 1, 0, CM_ECX), edx = reg(&m, 0, 1, 0, CM_EDX);
 	struct cpu_model_vcpu v = { .apic_id = 5, .osxsave = true, .xcr0 = 1 };
-	u32 out[CPUID_NR_REGS];
+	u32 out[CM_NR_REGS];
 
 	tap_check(!(ecx & (1u << 5)) && !(ecx & (1u << 3)) && !(ecx & (1u << 15)) &&
 		  !(ecx & (1u << 2)) && !(ecx & (1u << 7)) && !(ecx & (1u << 8)) &&
@@ -157,18 +157,18 @@ static void test_leaf1(void)
 		  (edx & (1u << 26)) && (edx & (1u << 6)) && (edx & (1u << 13)),
 		  "leaf 1 EDX: MCE, APIC, PAT, SSE2, PAE, PGE passed");
 	cpu_model_cpuid(&m, &v, 1, 0, out);
-	tap_check(out[CPUID_EBX] >> 24 == 5 && ((out[CPUID_EBX] >> 16) & 0xff) == 1 &&
-		  (out[CPUID_EBX] & 0xffff) == 0x0800, "leaf 1 EBX: APIC ID 5, one logical CPU, CLFLUSH");
-	tap_check(out[CPUID_ECX] & (1u << 27), "leaf 1 ECX: OSXSAVE follows the guest's CR4");
+	tap_check(out[CM_EBX] >> 24 == 5 && ((out[CM_EBX] >> 16) & 0xff) == 1 &&
+		  (out[CM_EBX] & 0xffff) == 0x0800, "leaf 1 EBX: APIC ID 5, one logical CPU, CLFLUSH");
+	tap_check(out[CM_ECX] & (1u << 27), "leaf 1 ECX: OSXSAVE follows the guest's CR4");
 }
 
 static void test_leaf7(void)
 {
-	u32 ebx = reg(&m, 0, 7, 0, CPUID_EBX), ecx = reg(&m, 0, 7, 0, CPUID_ECX);
-	u32 edx = reg(&m, 0, 7, 0, CPUID_EDX);
+	u32 ebx = reg(&m, 0, 7, 0, CM_EBX), ecx = reg(&m, 0, 7, 0, CM_ECX);
+	u32 edx = reg(&m, 0, 7, 0, CM_EDX);
 	struct cpu_model n;
 
-	tap_check(reg(&m, 0, 7, 0, CPUID_EAX) == 0 && reg(&m, 0, 7, 1, CPUID_EBX) == 0,
+	tap_check(reg(&m, 0, 7, 0, CM_EAX) == 0 && reg(&m, 0, 7, 1, CM_EBX) == 0,
 		  "leaf 7: subleaf 0 only");
 	tap_check((ebx & 1) && (ebx & (1u << 7)) && (ebx & (1u << 20)) && (ebx & (1u << 10)) &&
 		  (ebx & (1u << 5)), "leaf 7 EBX: FSGSBASE, SMEP, SMAP, INVPCID, AVX2 passed");
@@ -177,35 +177,35 @@ static void test_leaf7(void)
 	tap_check(!(ecx & (1u << 3)) && !(ecx & (1u << 16)) && (ecx & (1u << 22)),
 		  "leaf 7 ECX: PKU, LA57 hidden, RDPID passed");
 	tap_check(edx == (1u << 10), "leaf 7 EDX: MD_CLEAR only; SPEC_CTRL, ARCH_CAPABILITIES hidden (%#x)", edx);
-	tap_check(build(&n, 0x7, false, false) == 0 && !bit(&n, 7, CPUID_EBX, 10) &&
-		  !bit(&n, 7, CPUID_ECX, 22) && !bit(&n, 0x80000001, CPUID_EDX, 27),
+	tap_check(build(&n, 0x7, false, false) == 0 && !bit(&n, 7, CM_EBX, 10) &&
+		  !bit(&n, 7, CM_ECX, 22) && !bit(&n, 0x80000001, CM_EDX, 27),
 		  "without the VMX controls: INVPCID, RDPID, RDTSCP hidden");
-	tap_check(bit(&m, 0x80000001, CPUID_EDX, 27) && bit(&m, 0x80000001, CPUID_EDX, 29) &&
-		  bit(&m, 0x80000001, CPUID_EDX, 20) && bit(&m, 0x80000001, CPUID_EDX, 11),
+	tap_check(bit(&m, 0x80000001, CM_EDX, 27) && bit(&m, 0x80000001, CM_EDX, 29) &&
+		  bit(&m, 0x80000001, CM_EDX, 20) && bit(&m, 0x80000001, CM_EDX, 11),
 		  "leaf 80000001H: RDTSCP, LM, NX, SYSCALL passed");
-	tap_check(build(&n, 0xe7, true, true) == 0 && bit(&n, 7, CPUID_EBX, 16) &&
-		  n.xcr0 == 0xe7 && !bit(&n, 7, CPUID_ECX, 3),
+	tap_check(build(&n, 0xe7, true, true) == 0 && bit(&n, 7, CM_EBX, 16) &&
+		  n.xcr0 == 0xe7 && !bit(&n, 7, CM_ECX, 3),
 		  "host XCR0 with AVX-512: AVX512F passed, XCR0 0xe7");
-	tap_check(build(&n, 0x67, true, true) == 0 && !bit(&n, 7, CPUID_EBX, 16) && n.xcr0 == 0x7,
+	tap_check(build(&n, 0x67, true, true) == 0 && !bit(&n, 7, CM_EBX, 16) && n.xcr0 == 0x7,
 		  "host XCR0 with half the AVX-512 group: none of it");
-	tap_check(build(&n, 0x3, true, true) == 0 && !bit(&n, 1, CPUID_ECX, 28) &&
-		  !bit(&n, 7, CPUID_EBX, 5) && !bit(&n, 1, CPUID_ECX, 12),
+	tap_check(build(&n, 0x3, true, true) == 0 && !bit(&n, 1, CM_ECX, 28) &&
+		  !bit(&n, 7, CM_EBX, 5) && !bit(&n, 1, CM_ECX, 12),
 		  "host XCR0 without AVX: AVX, AVX2, FMA hidden");
 }
 
 static void test_other_leaves(void)
 {
 	struct cpu_model_vcpu v = { .apic_id = 3, .xcr0 = 7 };
-	u32 out[CPUID_NR_REGS];
+	u32 out[CM_NR_REGS];
 
-	tap_check(!reg(&m, 0, 5, 0, CPUID_EAX) && !reg(&m, 0, 5, 0, CPUID_EDX),
+	tap_check(!reg(&m, 0, 5, 0, CM_EAX) && !reg(&m, 0, 5, 0, CM_EDX),
 		  "leaf 5 (MONITOR/MWAIT): 0");
-	tap_check(!reg(&m, 0, 0xa, 0, CPUID_EAX) && !reg(&m, 0, 0xa, 0, CPUID_EDX),
+	tap_check(!reg(&m, 0, 0xa, 0, CM_EAX) && !reg(&m, 0, 0xa, 0, CM_EDX),
 		  "leaf 0AH (PMU): 0");
-	tap_check(reg(&m, 0, 6, 0, CPUID_EAX) == 4 && !reg(&m, 0, 6, 0, CPUID_ECX),
+	tap_check(reg(&m, 0, 6, 0, CM_EAX) == 4 && !reg(&m, 0, 6, 0, CM_ECX),
 		  "leaf 6: ARAT only");
-	tap_check(reg(&m, 0, 4, 3, CPUID_EAX) == 0x163 && reg(&m, 0, 4, 3, CPUID_EDX) == 6 &&
-		  reg(&m, 0, 4, 4, CPUID_EAX) == 0, "leaf 4: caches passed, one core, no sharing");
+	tap_check(reg(&m, 0, 4, 3, CM_EAX) == 0x163 && reg(&m, 0, 4, 3, CM_EDX) == 6 &&
+		  reg(&m, 0, 4, 4, CM_EAX) == 0, "leaf 4: caches passed, one core, no sharing");
 	cpu_model_cpuid(&m, &v, 0xb, 0, out);
 	tap_check(out[0] == 0 && out[1] == 1 && out[2] == 0x100 && out[3] == 3,
 		  "leaf 0BH.0: SMT level, 1 thread, x2APIC ID 3");
@@ -226,20 +226,20 @@ static void test_other_leaves(void)
 		  "leaf 0DH.1: XSAVEOPT and XGETBV1; XSAVEC, XSAVES hidden, no XSS");
 	cpu_model_cpuid(&m, &v, 0xd, 2, out);
 	tap_check(out[0] == 0x100 && out[1] == 0x240, "leaf 0DH.2: AVX state size and offset");
-	tap_check(!reg(&m, 0, 0xd, 5, CPUID_EAX), "leaf 0DH.5: opmask absent");
+	tap_check(!reg(&m, 0, 0xd, 5, CM_EAX), "leaf 0DH.5: opmask absent");
 	cpu_model_cpuid(&m, &v, 0x40000000, 0, out);
 	tap_check(out[0] == 0x40000010 && !memcmp(&out[1], "rtvmxrtvmxrt", 12),
 		  "leaf 40000000H: rtvmx signature");
-	tap_check(reg(&m, 0, 0x40000010, 0, CPUID_EAX) == 200000 &&
-		  reg(&m, 0, 0x40000010, 0, CPUID_EBX) == 200000 &&
-		  !reg(&m, 0, 0x40000005, 0, CPUID_EAX), "leaf 40000010H: TSC kHz; others 0");
-	tap_check(!reg(&m, 0, 0x15, 0, CPUID_EAX) && !reg(&m, 0, 0x14, 0, CPUID_EAX),
+	tap_check(reg(&m, 0, 0x40000010, 0, CM_EAX) == 200000 &&
+		  reg(&m, 0, 0x40000010, 0, CM_EBX) == 200000 &&
+		  !reg(&m, 0, 0x40000005, 0, CM_EAX), "leaf 40000010H: TSC kHz; others 0");
+	tap_check(!reg(&m, 0, 0x15, 0, CM_EAX) && !reg(&m, 0, 0x14, 0, CM_EAX),
 		  "leaf 15H above the maximum: leaf 14H (processor trace, hidden)");
-	tap_check(!reg(&m, 0, 3, 0, CPUID_EDX) && !reg(&m, 0, 0x12, 0, CPUID_EAX),
+	tap_check(!reg(&m, 0, 3, 0, CM_EDX) && !reg(&m, 0, 0x12, 0, CM_EAX),
 		  "unmodeled leaves in range (3, 12H): 0");
-	tap_check(reg(&m, 0, 0x80000008, 0, CPUID_EAX) == 0x3027 && !reg(&m, 0, 0x80000008, 0, CPUID_EBX),
+	tap_check(reg(&m, 0, 0x80000008, 0, CM_EAX) == 0x3027 && !reg(&m, 0, 0x80000008, 0, CM_EBX),
 		  "leaf 80000008H: address sizes, WBNOINVD hidden");
-	tap_check(reg(&m, 0, 0x80000007, 0, CPUID_EDX) == 0x100, "leaf 80000007H: invariant TSC");
+	tap_check(reg(&m, 0, 0x80000007, 0, CM_EDX) == 0x100, "leaf 80000007H: invariant TSC");
 }
 
 static void test_rules(void)
@@ -264,12 +264,12 @@ static void test_rules(void)
 
 	/* A host whose highest basic leaf is 0DH. */
 	memcpy(small, broadwell, sizeof(small));
-	small[0].r[CPUID_EAX] = 0xd;
+	small[0].r[CM_EAX] = 0xd;
 	host.t = small;
 	tap_check(build(&n, 0x7, true, true) == 0 && n.max_basic == 0xd &&
-		  reg(&n, 0, 0x10, 0, CPUID_EAX) == 7 && reg(&n, 0, 0x10, 2, CPUID_EAX) == 0x100 &&
-		  reg(&n, 0, 0xc0000000, 0, CPUID_EAX) == 7 &&
-		  reg(&n, 0, 0x80000009, 0, CPUID_EAX) == 7,
+		  reg(&n, 0, 0x10, 0, CM_EAX) == 7 && reg(&n, 0, 0x10, 2, CM_EAX) == 0x100 &&
+		  reg(&n, 0, 0xc0000000, 0, CM_EAX) == 7 &&
+		  reg(&n, 0, 0x80000009, 0, CM_EAX) == 7,
 		  "leaves above their range's maximum read as the highest basic leaf (0DH)");
 	tap_check(!n.basic[0x15].count && !n.basic[0x1f].count, "leaves above 0DH are not built");
 	host = saved;
