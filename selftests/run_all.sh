@@ -25,6 +25,7 @@ module/vm_bad_input
 module/netlink
 run/hello.sh
 run/cpuid.sh
+run/cpumodel.sh
 run/uart.sh
 run/exit_codes.sh
 run/loop.sh
