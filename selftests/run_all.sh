@@ -14,6 +14,7 @@
 ALL_TESTS="
 module/load.sh
 module/caps_ioctl
+module/cpuid_model
 module/unknown_ioctl
 module/nonroot_open
 module/bad_cpus.sh
