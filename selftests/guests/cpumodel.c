@@ -237,8 +237,7 @@ static void leaf1_edx(void)
 	}
 	if (HAS(l1d, 9)) {
 		v = try_rdmsr(MSR_APIC_BASE);
-		promise("apic", (v & ~0xfffULL) == LAPIC_BASE && mmio_read32(LAPIC_BASE + 0x30) != 0,
-			"APIC base or version");
+		promise("apic", (v & ~0xfffULL) == LAPIC_BASE && (v & APIC_BASE_EN), "IA32_APIC_BASE");
 	}
 	if (HAS(l1d, 7)) {
 		unsigned long cr4 = read_cr4();
