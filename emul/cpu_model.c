@@ -12,7 +12,7 @@
 #define XFEATURE_SSE		(1ULL << 1)
 #define XFEATURE_YMM		(1ULL << 2)
 #define XFEATURE_AVX512		(7ULL << 5)	/* opmask, ZMM_Hi256, Hi16_ZMM */
-#define XSAVE_LEGACY_SIZE	576		/* legacy area + XSAVE header (SDM Vol. 1, 13.4) */
+#define XSAVE_LEGACY_SIZE	576	/* legacy area + XSAVE header (SDM Vol. 1, 13.4) */
 #define CPUID_4_TYPE(eax)	((eax) & 0x1f)
 #define TOPO_LEVEL_SMT		(1u << 8)
 #define TOPO_LEVEL_CORE		(2u << 8)

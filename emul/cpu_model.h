@@ -47,7 +47,7 @@ extern const unsigned int cpu_model_nr_rows;
 /* Leaves the model has; every other leaf in range reads as 0. */
 struct cpu_model_leaf {
 	u32 leaf;
-	u8 subleaves;		/* 0: subleaf ignored; n: subleaves 0..n-1 (fewer if the host has fewer) */
+	u8 subleaves;		/* 0: subleaf ignored; n: at most subleaves 0..n-1 */
 	const char *why;
 };
 
@@ -56,10 +56,10 @@ extern const unsigned int cpu_model_nr_leaves;
 
 /* cpu_model_entry.flags */
 #define CPUID_F_INDEXED		(1u << 0)	/* the subleaf (ECX) selects the entry */
-#define CPUID_F_APIC_ID		(1u << 1)	/* leaf 1 EBX[31:24], leaves 0BH/1FH EDX: the vCPU's */
-#define CPUID_F_OSXSAVE		(1u << 2)	/* leaf 1 ECX[27] = the guest's CR4.OSXSAVE */
-#define CPUID_F_XSAVE_SIZE	(1u << 3)	/* leaf 0DH.0 EBX = XSAVE size for the guest's XCR0 */
-#define CPUID_F_TOPOLOGY	(1u << 4)	/* leaves 0BH/1FH: ECX[7:0] = subleaf beyond the last */
+#define CPUID_F_APIC_ID		(1u << 1)	/* leaf 1 EBX[31:24], 0BH/1FH EDX */
+#define CPUID_F_OSXSAVE		(1u << 2)	/* leaf 1 ECX[27] = guest CR4.OSXSAVE */
+#define CPUID_F_XSAVE_SIZE	(1u << 3)	/* leaf 0DH.0 EBX: for the guest's XCR0 */
+#define CPUID_F_TOPOLOGY	(1u << 4)	/* 0BH/1FH: past the last, ECX[7:0] = subleaf */
 
 struct cpu_model_entry {
 	u32 leaf, sub, flags;

@@ -54,7 +54,8 @@ const struct cpu_model_row cpu_model_rows[] = {
 	/* 1: EAX family/model/stepping; EBX brand, CLFLUSH size, logical count, APIC ID. */
 	FIELD(0x1, 0, EAX, CM_PASS, ~0u, 0, "signature", "family, model, stepping of the host"),
 	FIELD(0x1, 0, EBX, CM_PASS, 0xffff, 0, "brand_clflush", "brand index, CLFLUSH line size"),
-	FIELD(0x1, 0, EBX, CM_SET, 0xff0000, 0x10000, "logical_count", "one logical processor per package"),
+	FIELD(0x1, 0, EBX, CM_SET, 0xff0000, 0x10000, "logical_count",
+	      "one logical processor per package"),
 	FIELD(0x1, 0, EBX, CM_VCPU, 0xff000000, 0, "apic_id", "initial APIC ID = vCPU index"),
 
 	PASS(0x1, ECX, 0, "sse3", "no exit"),
@@ -121,7 +122,8 @@ const struct cpu_model_row cpu_model_rows[] = {
 
 	/* 4: cache geometry passes; sharing and core counts say one core, one thread. */
 	FIELD(0x4, ANY, EAX, CM_PASS, 0x3fff, 0, "cache_type_level", "the host's caches"),
-	FIELD(0x4, ANY, EAX, CM_HIDE, 0xffffc000, 0, "sharing_cores", "one core per package, no SMT"),
+	FIELD(0x4, ANY, EAX, CM_HIDE, 0xffffc000, 0, "sharing_cores",
+	      "one core per package, no SMT"),
 	FIELD(0x4, ANY, EBX, CM_PASS, ~0u, 0, "ways_partitions_line", "the host's caches"),
 	FIELD(0x4, ANY, ECX, CM_PASS, ~0u, 0, "sets", "the host's caches"),
 	FIELD(0x4, ANY, EDX, CM_PASS, 0x7, 0, "cache_flags", "the host's caches"),
@@ -212,7 +214,8 @@ const struct cpu_model_row cpu_model_rows[] = {
 	HIDE(0x7, EDX, 31, "ssbd", "IA32_SPEC_CTRL not modeled"),
 
 	/* 0BH/1FH: each vCPU is its own package (APIC ID = vCPU index). */
-	FIELD(0xb, ANY, EAX, CM_CALC, ~0u, 0, "shift", "0: one thread per core, one core per package"),
+	FIELD(0xb, ANY, EAX, CM_CALC, ~0u, 0, "shift",
+	      "0: one thread per core, one core per package"),
 	FIELD(0xb, ANY, EBX, CM_CALC, 0xffff, 0, "count", "1 at the SMT and core levels"),
 	FIELD(0xb, ANY, ECX, CM_CALC, 0xffff, 0, "level", "SMT, core, then invalid"),
 	FIELD(0xb, ANY, EDX, CM_VCPU, ~0u, 0, "x2apic_id", "vCPU index"),
@@ -224,16 +227,20 @@ const struct cpu_model_row cpu_model_rows[] = {
 	/* 0DH: user components the host enabled and rtvmx switches (x87, SSE, AVX, AVX-512). */
 	FIELD(0xd, 0, EAX, CM_CALC, ~0u, 0, "xcr0_low", "host XCR0 & {x87, SSE, AVX, opmask, ZMM}"),
 	FIELD(0xd, 0, EBX, CM_VCPU, ~0u, 0, "xsave_size", "for the guest's XCR0"),
-	FIELD(0xd, 0, ECX, CM_CALC, ~0u, 0, "xsave_max", "for every component the guest may enable"),
+	FIELD(0xd, 0, ECX, CM_CALC, ~0u, 0, "xsave_max",
+	      "for every component the guest may enable"),
 	FIELD(0xd, 0, EDX, CM_CALC, ~0u, 0, "xcr0_high", "0: no component above 31"),
 	ROW(0xd, 1, EAX, CM_PASS, CMC_ALWAYS, 1u << 0, 0, "xsaveopt", "no exit"),
 	ROW(0xd, 1, EAX, CM_HIDE, 0, 1u << 1, 0, "xsavec", "not offered with XSAVES"),
 	ROW(0xd, 1, EAX, CM_PASS, CMC_ALWAYS, 1u << 2, 0, "xgetbv_ecx1", "XINUSE, no exit"),
 	ROW(0xd, 1, EAX, CM_HIDE, 0, 1u << 3, 0, "xsaves", "IA32_XSS not modeled; XSAVES gets #UD"),
 	ROW(0xd, 1, EAX, CM_HIDE, 0, 1u << 4, 0, "xfd", "IA32_XFD not modeled"),
-	FIELD(0xd, ANY, EAX, CM_CALC, ~0u, 0, "component_size", "components 2+ the guest may enable"),
-	FIELD(0xd, ANY, EBX, CM_CALC, ~0u, 0, "component_offset", "components 2+ the guest may enable"),
-	FIELD(0xd, ANY, ECX, CM_CALC, 0x2, 0, "component_align", "components 2+ the guest may enable"),
+	FIELD(0xd, ANY, EAX, CM_CALC, ~0u, 0, "component_size",
+	      "components 2+ the guest may enable"),
+	FIELD(0xd, ANY, EBX, CM_CALC, ~0u, 0, "component_offset",
+	      "components 2+ the guest may enable"),
+	FIELD(0xd, ANY, ECX, CM_CALC, 0x2, 0, "component_align",
+	      "components 2+ the guest may enable"),
 
 	FIELD(0x15, 0, EAX, CM_PASS, ~0u, 0, "tsc_ratio", "guest TSC = host TSC"),
 	FIELD(0x15, 0, EBX, CM_PASS, ~0u, 0, "tsc_ratio", "guest TSC = host TSC"),
@@ -242,12 +249,14 @@ const struct cpu_model_row cpu_model_rows[] = {
 	FIELD(0x16, 0, EBX, CM_PASS, 0xffff, 0, "max_mhz", "the host's"),
 	FIELD(0x16, 0, ECX, CM_PASS, 0xffff, 0, "bus_mhz", "the host's"),
 
-	FIELD(CPU_MODEL_HV_BASE, 0, EAX, CM_SET, ~0u, CPU_MODEL_HV_BASE + 0x10, "max_hv_leaf", "RTVMX_CPUID_TIMING"),
+	FIELD(CPU_MODEL_HV_BASE, 0, EAX, CM_SET, ~0u, CPU_MODEL_HV_BASE + 0x10,
+	      "max_hv_leaf", "RTVMX_CPUID_TIMING"),
 	FIELD(CPU_MODEL_HV_BASE, 0, EBX, CM_SET, ~0u, 0x6d767472, "signature", "\"rtvm\""),
 	FIELD(CPU_MODEL_HV_BASE, 0, ECX, CM_SET, ~0u, 0x76747278, "signature", "\"xrtv\""),
 	FIELD(CPU_MODEL_HV_BASE, 0, EDX, CM_SET, ~0u, 0x7472786d, "signature", "\"mxrt\""),
 	FIELD(CPU_MODEL_HV_BASE + 0x10, 0, EAX, CM_CALC, ~0u, 0, "tsc_khz", "guest TSC rate"),
-	FIELD(CPU_MODEL_HV_BASE + 0x10, 0, EBX, CM_CALC, ~0u, 0, "lapic_khz", "LAPIC timer input = TSC"),
+	FIELD(CPU_MODEL_HV_BASE + 0x10, 0, EBX, CM_CALC, ~0u, 0, "lapic_khz",
+	      "LAPIC timer input = TSC"),
 
 	FIELD(0x80000000, 0, EAX, CM_CALC, ~0u, 0, "max_ext", "min(host, 80000008H)"),
 	FIELD(0x80000001, 0, EAX, CM_PASS, ~0u, 0, "ext_signature", "the host's"),
@@ -257,7 +266,8 @@ const struct cpu_model_row cpu_model_rows[] = {
 	PASS(0x80000001, EDX, 11, "syscall", "STAR/LSTAR/CSTAR/SFMASK in the MSR table"),
 	PASS(0x80000001, EDX, 20, "nx", "EFER.NXE is writable"),
 	PASS(0x80000001, EDX, 26, "pdpe1gb", "guest paging is the CPU's (EPT)"),
-	PASS_IF(0x80000001, EDX, 27, CMC_RDTSCP, "rdtscp", "\"enable RDTSCP\"; IA32_TSC_AUX per vCPU"),
+	PASS_IF(0x80000001, EDX, 27, CMC_RDTSCP, "rdtscp",
+		"\"enable RDTSCP\"; IA32_TSC_AUX per vCPU"),
 	PASS(0x80000001, EDX, 29, "lm", "EFER.LME is writable"),
 	FIELD(0x80000002, 0, EAX, CM_PASS, ~0u, 0, "brand", "the host's"),
 	FIELD(0x80000002, 0, EBX, CM_PASS, ~0u, 0, "brand", "the host's"),
@@ -273,7 +283,8 @@ const struct cpu_model_row cpu_model_rows[] = {
 	FIELD(0x80000004, 0, EDX, CM_PASS, ~0u, 0, "brand", "the host's"),
 	FIELD(0x80000006, 0, ECX, CM_PASS, ~0u, 0, "l2_cache", "the host's"),
 	PASS(0x80000007, EDX, 8, "invariant_tsc", "guest TSC = host TSC"),
-	FIELD(0x80000008, 0, EAX, CM_PASS, 0xffff, 0, "address_sizes", "MAXPHYADDR and linear width of the host"),
+	FIELD(0x80000008, 0, EAX, CM_PASS, 0xffff, 0, "address_sizes",
+	      "MAXPHYADDR and linear width of the host"),
 	HIDE(0x80000008, EBX, 9, "wbnoinvd", "not offered"),
 };
 

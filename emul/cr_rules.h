@@ -30,7 +30,7 @@ struct cr_state {
 };
 
 /* cr_write.flags */
-#define CR_W_PDPTRS	(1u << 0)	/* PAE paging: load the PDPTEs from CR3 (SDM Vol. 3A 4.4.1) */
+#define CR_W_PDPTRS	(1u << 0)	/* PAE paging: load the PDPTEs (SDM Vol. 3A 4.4.1) */
 #define CR_W_FLUSH	(1u << 1)	/* paging changed: flush the guest's TLB */
 #define CR_W_LMA	(1u << 2)	/* EFER.LMA changed: "IA-32e mode guest" follows */
 

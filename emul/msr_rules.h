@@ -11,7 +11,7 @@
 #define MSR_DEBUGCTL_LBR	(1ULL << 0)
 #define MSR_DEBUGCTL_BTF	(1ULL << 1)
 
-/* IA32_PAT: every entry a valid memory type (0, 1, 4, 5, 6, 7), bits 7:3 zero (SDM Vol. 3A 11.12.2). */
+/* IA32_PAT: each entry a memory type 0, 1, 4, 5, 6 or 7, bits 7:3 zero (SDM Vol. 3A 11.12.2). */
 bool msr_pat_valid(u64 pat);
 /* @addr is canonical with @va_bits linear-address bits (SDM Vol. 1 3.3.7.1). */
 bool msr_canonical(u64 addr, unsigned int va_bits);

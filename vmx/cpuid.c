@@ -38,7 +38,7 @@ int __init rtvmx_cpu_model_init(void)
 	int ret = cpu_model_build(&rtvmx_cpu_model, &h);
 
 	if (ret)
-		pr_err("cannot build the guest CPU model (%pe): the table outgrew CPU_MODEL_MAX_ENTRIES\n",
+		pr_err("cannot build the guest CPU model (%pe): more than CPU_MODEL_MAX_ENTRIES\n",
 		       ERR_PTR(ret));
 	return ret;
 }
