@@ -67,10 +67,10 @@ static __u32 reg_of(const struct rtvmx_cpuid_entry *e, unsigned int reg)
 	return r[reg & 3];
 }
 
-/* Names of the set bits of @v; "bitN" for an unnamed one. */
+/* Names of the set bits of @v, "bitN" for an unnamed one: " name" each, or JSON items. */
 static void out_bits(struct out *o, __u32 v, const char *const *names, bool json)
 {
-	const char *sep = "";
+	const char *sep = json ? "" : " ";
 	unsigned int bit;
 
 	for (bit = 0; bit < 32; bit++) {
@@ -121,7 +121,7 @@ static void entry_text(struct out *o, const struct rtvmx_cpuid_entry *e)
 	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
 		if (named[i].leaf != e->leaf)
 			continue;
-		out_printf(o, "    %s: ", named[i].name);
+		out_printf(o, "    %s:", named[i].name);
 		out_bits(o, reg_of(e, named[i].reg), named[i].bits, false);
 		out_printf(o, "\n");
 	}

@@ -182,6 +182,7 @@ static void read_cpuid(void)
 		     l1c, l1d, l7b, l7c, l7d, e1c, e1d, (unsigned long long)xcr0_supported);
 
 	/* No host topology, no PMU, no MONITOR leaf. */
+	arm();
 	cpuid(1, 0, &a, &b, &c, &d);
 	promise("topology: one logical CPU per package, HTT 0", ((b >> 16) & 0xff) == 1 && !HAS(d, 28), NULL);
 	cpuid(4, 0, &a, &b, &c, &d);
@@ -379,8 +380,14 @@ static void leaf7_ext(void)
 		INSN("bmi2", "pdep %%eax, %%eax, %%eax");
 	if (HAS(l7b, 9))
 		promise("erms: MISC_ENABLE.FAST_STRING", try_rdmsr(MSR_MISC_ENABLE) & 1, NULL);
-	if (HAS(l7b, 10))
-		INSN("invpcid", "movq $2, %%rax; invpcid (%0), %%rax");
+	if (HAS(l7b, 10)) {
+		/* Type 2, all contexts; descriptor bits 63:12 must be 0 (SDM Vol. 2A INVPCID). */
+		static const uint64_t desc[2] __attribute__((aligned(16)));
+
+		arm();
+		PROBE("movq $2, %%rax; invpcid (%0), %%rax", : : "r"(desc) : "r11", "rax", "memory");
+		promise("invpcid", true, NULL);
+	}
 	if (HAS(l7b, 18))
 		INSN("rdseed", "rdseed %%eax");
 	if (HAS(l7b, 19))
@@ -479,6 +486,7 @@ static void cr0_cases(void)
 	refuse("CR0 bit 32", GP);
 	try_write_cr0(cr0 & ~CR0_PG);
 	refuse("CR0.PG = 0 in 64-bit mode", GP);
+	arm();
 	promise("CR0 unchanged after the refusals", read_cr0() == cr0, NULL);
 }
 
@@ -508,6 +516,7 @@ static void cr4_cases(void)
 	}
 	try_write_cr4(cr4 & ~CR4_PAE);
 	refuse("CR4.PAE = 0 in IA-32e mode", GP);
+	arm();
 	promise("CR4 unchanged after the refusals", read_cr4() == cr4, NULL);
 }
 

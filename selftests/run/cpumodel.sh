@@ -47,7 +47,8 @@ check "cpumodel: XSETBV exits counted" stat_at_least exits.xsetbv 8
 
 cli caps --cpuid
 check "caps --cpuid: exit status 0" cli_status_is 0
-check "caps --cpuid: leaf 0x40000000 with the rtvmx signature" contains "$CLI_OUT" "rtvmxrtvmxrt"
+check "caps --cpuid: leaf 0x40000000 with the rtvmx signature" \
+	contains "$CLI_OUT" "0x40000000   - 0x40000010 0x6d767472 0x76747278 0x7472786d"
 check "caps --cpuid: names hypervisor in leaf 1" contains "$CLI_OUT" "hypervisor"
 check "caps --cpuid: no vmx in leaf 1" not contains "$CLI_OUT" " vmx "
 cli caps --cpuid --json
