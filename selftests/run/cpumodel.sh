@@ -4,7 +4,8 @@
 # The cpumodel guest: every feature the CPU model promises works (the
 # instruction runs, the CR4 bit sets, the MSR reads back), and what it hides
 # or hardware refuses faults as on hardware, with the VM running on; then
-# "rtvmx caps --cpuid" shows the same model and a normal guest still runs.
+# "rtvmx caps --cpuid" shows the same model, the cr32 guest's emulated CR0
+# writes switch PAE paging, and a normal guest still runs.
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 # shellcheck source=SCRIPTDIR/../lib/run.sh
@@ -54,6 +55,16 @@ check "caps --cpuid: no vmx in leaf 1" not contains "$CLI_OUT" " vmx "
 cli caps --cpuid --json
 check "caps --cpuid --json: exit status 0" cli_status_is 0
 check "caps --cpuid --json: entries" contains "$CLI_OUT" '"leaf": 1,'
+
+# 32-bit: MOV to CR0 that rtvmx emulates turns PAE paging on (PDPTEs loaded by rtvmx) and off.
+run_guest cr32
+check_guest_done "cr32"
+check "cr32: PAE paging with CR0.NE = 0, CR0 read back" contains "$RUN_OUT" "CR0 0x80000013 read back"
+run_guest cr32 --arg 1
+check "cr32, PDPTE reserved bit: #GP, so a triple fault (status $RUN_TRIPLE_FAULT)" \
+	status_is "$RUN_TRIPLE_FAULT"
+check "cr32, PDPTE reserved bit: the guest got to the MOV to CR0" console_has "paging on with CR0.NE = 0"
+check "cr32, PDPTE reserved bit: paging did not come on" not contains "$RUN_OUT" "read back"
 
 run_guest hello
 check "hello after cpumodel: exit status 0" status_is 0
