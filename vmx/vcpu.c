@@ -32,7 +32,7 @@ static void msr_pass_through(unsigned long *bitmap, u32 msr)
 	clear_bit(bit, bitmap + 3072 / sizeof(long));
 }
 
-/* The guest sees the host's CPUID.80000008H (vmx/exits.c passes it through). */
+/* The guest sees the host's CPUID.80000008H (passed by emul/cpu_model_table.c). */
 static u8 guest_maxphyaddr(void)
 {
 	if (cpuid_eax(0x80000000) < 0x80000008)
