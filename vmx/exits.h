@@ -50,7 +50,7 @@ void rtvmx_inject_ud(struct rtvmx_vcpu *vcpu);
 
 /* vmx/cpuid.c: the guest's CPUID. */
 void rtvmx_handle_cpuid(struct rtvmx_vcpu *vcpu);
-/* vmx/msr.c: RDMSR and WRMSR exits; the MSRs' reset values, on the vCPU's CPU with its VMCS loaded. */
+/* vmx/msr.c: RDMSR and WRMSR exits; the MSRs' reset values (the vCPU's VMCS loaded). */
 void rtvmx_handle_msr_read(struct rtvmx_vcpu *vcpu);
 void rtvmx_handle_msr_write(struct rtvmx_vcpu *vcpu);
 void rtvmx_msr_reset(struct rtvmx_vcpu *vcpu);

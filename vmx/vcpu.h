@@ -106,7 +106,7 @@ struct rtvmx_vcpu {
 	unsigned long host_cr3, host_cr4;
 	u64 host_xcr0;
 
-	/* The CPU model (vmx/cpuid.c) and the per-vCPU inputs of CPUID: APIC ID, CR4.OSXSAVE, XCR0. */
+	/* The CPU model (vmx/cpuid.c); the per-vCPU inputs of CPUID: APIC ID, CR4.OSXSAVE, XCR0. */
 	const struct cpu_model *model;
 	struct cpu_model_vcpu cpuid_state;
 

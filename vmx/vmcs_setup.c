@@ -184,7 +184,7 @@ static unsigned long setup_guest_64bit_flat(const struct rtvmx_boot_regs *b)
 	return X86_CR0_PG | X86_CR0_WP | X86_CR0_NE | X86_CR0_ET | X86_CR0_MP | X86_CR0_PE;
 }
 
-/* uapi RTVMX_BOOT_32BIT_FLAT: protected mode without paging; the GDT is in guest RAM. Returns CR0. */
+/* uapi RTVMX_BOOT_32BIT_FLAT: protected mode, no paging; the GDT is in guest RAM. Returns CR0. */
 static unsigned long setup_guest_32bit_flat(const struct rtvmx_boot_regs *b)
 {
 	vmcs_writel(GUEST_CR3, 0);
