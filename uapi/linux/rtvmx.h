@@ -93,7 +93,7 @@ struct rtvmx_caps {
  * nr in: room in entries[]; out: entries written, or, with E2BIG, needed.
  */
 #define RTVMX_CPUID_F_INDEXED	(1U << 0)	/* the subleaf (ECX) selects the entry */
-#define RTVMX_CPUID_F_APIC_ID	(1U << 1)	/* the vCPU's APIC ID: leaf 1 EBX[31:24], 0BH/1FH EDX */
+#define RTVMX_CPUID_F_APIC_ID	(1U << 1)	/* APIC ID: leaf 1 EBX[31:24], 0BH/1FH EDX */
 #define RTVMX_CPUID_F_OSXSAVE	(1U << 2)	/* leaf 1 ECX[27] = the guest's CR4.OSXSAVE */
 #define RTVMX_CPUID_F_XSAVE_SIZE (1U << 3)	/* leaf 0DH.0 EBX follows the guest's XCR0 */
 #define RTVMX_CPUID_MAX_ENTRIES	256
