@@ -5,7 +5,7 @@
  * (or a wrong value) is a broken promise, printed as "BROKEN <name>: ...".
  * Then what the model hides or hardware refuses must fault as on hardware
  * ("refuse <name>: #GP"). Ends with "cpumodel: N promises kept, M refusals,
- * B broken" and UCALL DONE only when B is 0.
+ * B broken" and UCALL DONE only when B is 0. Arg 1: XSETBV at CPL 3 only.
  */
 #include "intr.h"
 
@@ -37,6 +37,14 @@
 #define PAT_RESET	0x0007040600070406ULL
 #define NONCANONICAL	0x0000800000000000ULL
 
+/* The GDT of the CPL 3 probe (cpl3_xsetbv()): the boot layout plus user data and code. */
+#define SEL_KCODE	0x08
+#define SEL_KDATA	0x10
+#define SEL_UDATA	0x2b
+#define SEL_UCODE	0x33
+#define PTE_US		4ULL
+#define PTE_ADDR	0x000ffffffffff000ULL
+
 /* Set by the fault handler: the vector, and where the faulting probe resumes. */
 volatile int fault_vec;
 volatile uint64_t fault_resume;
@@ -46,10 +54,18 @@ static uint32_t l1c, l1d, l7b, l7c, l7d, e1c, e1d, dxa, d1a;
 static uint64_t xcr0_supported;
 static uint8_t buf[4096] __attribute__((aligned(64)));
 
+/* Kernel stack of the CPL 3 probe: where a fault there comes back to at CPL 0. */
+volatile uint64_t cpl0_rsp;
+
 static void on_fault(struct intr_frame *f)
 {
 	fault_vec = f->vector;
 	f->rip = fault_resume;
+	if (f->cs & 3) {
+		f->cs = SEL_KCODE;
+		f->ss = SEL_KDATA;
+		f->rsp = cpl0_rsp;
+	}
 }
 
 /* Before a probe: no fault seen; its asm stores the resume address first. */
@@ -623,12 +639,97 @@ static void bad_values(void)
 	promise("TSC_DEADLINE 0 after the refusals", try_rdmsr(MSR_TSC_DEADLINE) == 0, NULL);
 }
 
+static void set_us(uint64_t *e, bool on)
+{
+	*e = on ? *e | PTE_US : *e & ~PTE_US;
+}
+
+/* The PML4E, PDPTE and 2 MiB PDE that map linear 0-2 MiB (code, data, TSS) get U/S = @on. */
+static void user_low_2m(bool on)
+{
+	uint64_t *pml4, *pdpt, *pd;
+	unsigned long cr3;
+
+	asm volatile("mov %%cr3, %0" : "=r"(cr3));
+	pml4 = (uint64_t *)(cr3 & PTE_ADDR);
+	pdpt = (uint64_t *)(pml4[0] & PTE_ADDR);
+	pd = (uint64_t *)(pdpt[0] & PTE_ADDR);
+	set_us(&pml4[0], on);
+	set_us(&pdpt[0], on);
+	set_us(&pd[0], on);
+	asm volatile("mov %0, %%cr3" : : "r"(cr3) : "memory");
+}
+
+/*
+ * XSETBV at CPL 3 (SDM Vol. 2B XSETBV: #GP(0) if CPL > 0): IRETQ to a user
+ * code segment that runs XSETBV of a valid value; its #GP comes back to CPL
+ * 0 on the stack in the boot TSS's RSP0 (the TSS is at linear 0).
+ */
+static void cpl3_xsetbv(void)
+{
+	static uint64_t gdt[7] __attribute__((aligned(16)));
+	static uint8_t kstack[4096] __attribute__((aligned(16)));
+	struct { uint16_t limit; uint64_t base; } __attribute__((packed)) old, new;
+	const uint64_t *boot;
+
+	asm volatile("sgdt %0" : "=m"(old));
+	boot = (const uint64_t *)old.base;
+	gdt[0] = 0;
+	gdt[1] = boot[1];			/* 0x08 kernel code */
+	gdt[2] = boot[2];			/* 0x10 kernel data */
+	gdt[3] = boot[3];			/* 0x18 the boot TSS, 16 bytes */
+	gdt[4] = boot[4];
+	gdt[5] = 0x00cff3000000ffffULL;		/* 0x28 user data, DPL 3 */
+	gdt[6] = 0x00affb000000ffffULL;		/* 0x30 user code, DPL 3, L */
+	new.limit = sizeof(gdt) - 1;
+	new.base = (uint64_t)gdt;
+	asm volatile("lgdt %0" : : "m"(new));
+	/* RSP0 of the 64-bit TSS at offset 4 (SDM Vol. 3A 7.7). */
+	asm volatile("movq %0, 4" : : "r"((uint64_t)kstack + sizeof(kstack)) : "memory");
+	user_low_2m(true);
+
+	arm();
+	asm volatile("leaq 1f(%%rip), %%r11\n\t"
+		     "movq %%r11, fault_resume(%%rip)\n\t"
+		     "movq %%rsp, cpl0_rsp(%%rip)\n\t"
+		     "pushq %[ss]\n\t"
+		     "pushq %%rsp\n\t"
+		     "pushq $2\n\t"
+		     "pushq %[cs]\n\t"
+		     "leaq 2f(%%rip), %%r11\n\t"
+		     "pushq %%r11\n\t"
+		     "iretq\n"
+		     "2:\txorl %%ecx, %%ecx\n\t"
+		     "movl $3, %%eax\n\t"
+		     "xorl %%edx, %%edx\n\t"
+		     "xsetbv\n\t"
+		     "ud2\n"
+		     "1:\tmovl %[ds], %%eax\n\t"
+		     "movl %%eax, %%ds\n\t"
+		     "movl %%eax, %%es\n\t"
+		     : : [ss] "i"(SEL_UDATA), [cs] "i"(SEL_UCODE), [ds] "i"(SEL_KDATA)
+		     : "r11", "rax", "rcx", "rdx", "memory");
+	user_low_2m(false);
+	asm volatile("lgdt %0" : : "m"(old));
+	refuse("XSETBV at CPL 3", GP);
+}
+
 int guest_main(unsigned long arg)
 {
-	(void)arg;
 	intr_init();
 	intr_set_handler(UD, on_fault);
 	intr_set_handler(GP, on_fault);
+	if (arg == 1) {
+		unsigned long cr4 = read_cr4();
+
+		/* CR4.OSXSAVE = 1: the CPL check is what refuses it. */
+		try_write_cr4(cr4 | CR4_OSXSAVE);
+		cpl3_xsetbv();
+		try_write_cr4(cr4);
+		guest_printf("cpumodel: %u refusals, %u broken\n", refused, broken);
+		GUEST_ASSERT(broken == 0);
+		GUEST_DONE();
+	}
 	read_cpuid();
 	leaf1_edx();
 	leaf1_ecx();

@@ -56,6 +56,10 @@ cli caps --cpuid --json
 check "caps --cpuid --json: exit status 0" cli_status_is 0
 check "caps --cpuid --json: entries" contains "$CLI_OUT" '"leaf": 1,'
 
+run_guest cpumodel --arg 1
+check_guest_done "cpumodel, CPL 3"
+refused "XSETBV at CPL 3" "#GP"
+
 # 32-bit: MOV to CR0 that rtvmx emulates turns PAE paging on (PDPTEs loaded by rtvmx) and off.
 run_guest cr32
 check_guest_done "cr32"
