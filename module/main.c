@@ -14,6 +14,7 @@
 #include "vm.h"
 #include "../vmx/apicv.h"
 #include "../vmx/caps.h"
+#include "../vmx/cpuid.h"
 #include "../vmx/perf_switch.h"
 #include "../vmx/spec.h"
 
@@ -34,7 +35,7 @@ static int __init rtvmx_init(void)
 {
 	int ret;
 
-	ret = rtvmx_vmx_probe(&rtvmx_vmx);
+	ret = rtvmx_vmx_probe(&rtvmx_vmx) ?: rtvmx_cpu_model_init();
 	if (ret)
 		return ret;
 	ret = rtvmx_spec_init();

@@ -14,6 +14,7 @@
 ALL_TESTS="
 module/load.sh
 module/caps_ioctl
+module/cpuid_model
 module/unknown_ioctl
 module/nonroot_open
 module/bad_cpus.sh
@@ -25,6 +26,7 @@ module/vm_bad_input
 module/netlink
 run/hello.sh
 run/cpuid.sh
+run/cpumodel.sh
 run/uart.sh
 run/exit_codes.sh
 run/loop.sh

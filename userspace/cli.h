@@ -48,6 +48,8 @@ int cli_bad_option(char **argv, void (*usage)(FILE *f));
 int rtvmx_open(void);
 int rtvmx_api_version(int fd);
 int rtvmx_check_cap(int fd, struct rtvmx_caps *caps);
+/* The CPU model a new VM gets (RTVMX_GET_CPUID_MODEL), malloc'd; NULL after an error message. */
+struct rtvmx_cpuid_model *rtvmx_get_cpuid_model(int fd);
 /* dev.c: VMs; -1 after printing the cause (with a hint where one helps). */
 int rtvmx_create_vm(int fd, const char *name, __u64 mem_size, __u32 flags);	/* the VM fd */
 int rtvmx_set_boot_state(int vm, __u32 mode, __u64 entry, __u64 stack, __u64 arg);

@@ -61,6 +61,30 @@ int rtvmx_check_cap(int fd, struct rtvmx_caps *caps)
 	return 0;
 }
 
+struct rtvmx_cpuid_model *rtvmx_get_cpuid_model(int fd)
+{
+	struct rtvmx_cpuid_model probe, *m;
+
+	/* Ask with no room: E2BIG and the count; then with room for it. */
+	memset(&probe, 0, sizeof(probe));
+	if (!ioctl(fd, RTVMX_GET_CPUID_MODEL, &probe) || errno != E2BIG) {
+		cli_err("RTVMX_GET_CPUID_MODEL: %s", strerror(errno));
+		return NULL;
+	}
+	m = calloc(1, sizeof(*m) + probe.nr * sizeof(m->entries[0]));
+	if (!m) {
+		cli_err("out of memory");
+		return NULL;
+	}
+	m->nr = probe.nr;
+	if (ioctl(fd, RTVMX_GET_CPUID_MODEL, m) < 0) {
+		cli_err("RTVMX_GET_CPUID_MODEL: %s", strerror(errno));
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
 int rtvmx_create_vm(int fd, const char *name, __u64 mem_size, __u32 flags)
 {
 	struct rtvmx_vm_config cfg;

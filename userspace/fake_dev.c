@@ -174,6 +174,26 @@ static int create_vm(const struct rtvmx_vm_config *c)
 	return f.vm;
 }
 
+/* Two entries: leaf 0 and leaf 1 (SSE2 and hypervisor), as RTVMX_GET_CPUID_MODEL gives them. */
+static int cpuid_model(struct rtvmx_cpuid_model *m)
+{
+	static const struct rtvmx_cpuid_entry e[] = {
+		{ .leaf = 0, .eax = 1, .ebx = 0x756e6547, .ecx = 0x6c65746e, .edx = 0x49656e69 },
+		{ .leaf = 1, .flags = RTVMX_CPUID_F_APIC_ID | RTVMX_CPUID_F_OSXSAVE, .eax = 0x306d4,
+		  .ecx = 1u << 31, .edx = 1u << 26 },
+	};
+
+	if (m->flags || m->reserved[0] || m->reserved[1] || m->reserved[2])
+		return fail(EINVAL);
+	if (m->nr < 2) {
+		m->nr = 2;
+		return fail(E2BIG);
+	}
+	memcpy(m->entries, e, sizeof(e));
+	m->nr = 2;
+	return 0;
+}
+
 static int dev_ioctl(unsigned long req, void *arg)
 {
 	struct rtvmx_caps *caps = arg;
@@ -184,9 +204,12 @@ static int dev_ioctl(unsigned long req, void *arg)
 	case RTVMX_CHECK_CAP:
 		memset(caps, 0, sizeof(*caps));
 		caps->reserved_cpus[0] = caps->vmx_on_cpus[0] = 1ULL << fake_cpu();
+		caps->caps = RTVMX_CAP_CPUID_MODEL;
 		return 0;
 	case RTVMX_CREATE_VM:
 		return create_vm(arg);
+	case RTVMX_GET_CPUID_MODEL:
+		return cpuid_model(arg);
 	}
 	return fail(ENOTTY);
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cpuid_format.h"
 #include "format.h"
 
 static int nr_tests, nr_failed;
@@ -98,7 +99,8 @@ static void test_cpulist(void)
 static void sample_caps(struct rtvmx_caps *c)
 {
 	memset(c, 0, sizeof(*c));
-	c->caps = RTVMX_CAPS_REQUIRED | RTVMX_CAP_INVEPT | RTVMX_CAP_INVVPID | RTVMX_CAP_SMP_VCPUS;
+	c->caps = RTVMX_CAPS_REQUIRED | RTVMX_CAP_INVEPT | RTVMX_CAP_INVVPID | RTVMX_CAP_SMP_VCPUS |
+		  RTVMX_CAP_CPUID_MODEL;
 	c->vmx_basic = 0x00da050000000000ULL | 0x2b | (1ULL << 31);
 	c->ept_vpid_cap = 0x0000000106334141ULL;
 	c->preemption_timer_shift = 5;
@@ -120,7 +122,7 @@ static const char want_text[] =
 	"vmx_basic: 0x00da05008000002b\n"
 	"ept_vpid_cap: 0x0000000106334141\n"
 	"caps: ept ept_2m vpid unrestricted_guest preemption_timer msr_bitmap io_bitmap"
-	" secondary_ctls invept invvpid smp_vcpus\n"
+	" secondary_ctls invept invvpid smp_vcpus cpuid_model\n"
 	"missing: ept_1g tpr_shadow apic_reg_virt virt_intr_delivery posted_intr x2apic_virt\n"
 	"apicv: tpr_shadow virt_intr_delivery\n"
 	"mitigations: rsb_fill l1d_flush\n"
@@ -133,7 +135,7 @@ static const char want_json[] =
 	" \"vmx_basic\": \"0x00da05008000002b\", \"ept_vpid_cap\": \"0x0000000106334141\","
 	" \"caps\": [\"ept\", \"ept_2m\", \"vpid\", \"unrestricted_guest\", \"preemption_timer\","
 	" \"msr_bitmap\", \"io_bitmap\", \"secondary_ctls\", \"invept\", \"invvpid\","
-	" \"smp_vcpus\"],"
+	" \"smp_vcpus\", \"cpuid_model\"],"
 	" \"missing\": [\"ept_1g\", \"tpr_shadow\", \"apic_reg_virt\", \"virt_intr_delivery\","
 	" \"posted_intr\", \"x2apic_virt\"], \"apicv\": [\"tpr_shadow\", \"virt_intr_delivery\"],"
 	" \"mitigations\": [\"rsb_fill\", \"l1d_flush\"],"
@@ -229,12 +231,54 @@ static void test_vm_stats(void)
 	check(!strcmp(small, "vm: 0\nn") && len == (int)strlen(buf), "vm stats: truncates");
 }
 
+static const struct rtvmx_cpuid_entry cpuid_sample[] = {
+	{ .leaf = 0, .eax = 0xd, .ebx = 0x756e6547, .ecx = 0x6c65746e, .edx = 0x49656e69 },
+	{ .leaf = 1, .flags = RTVMX_CPUID_F_APIC_ID | RTVMX_CPUID_F_OSXSAVE, .eax = 0x306d4,
+	  .ecx = (1u << 31) | (1u << 16) | 1, .edx = (1u << 26) | (1u << 9) },
+	{ .leaf = 0xb, .subleaf = 1, .flags = RTVMX_CPUID_F_INDEXED | RTVMX_CPUID_F_APIC_ID,
+	  .ebx = 1, .ecx = 0x201 },
+};
+
+static const char want_cpuid_text[] =
+	"leaf       sub eax        ebx        ecx        edx\n"
+	"0x00000000   - 0x0000000d 0x756e6547 0x6c65746e 0x49656e69\n"
+	"0x00000001   - 0x000306d4 0x00000000 0x80010001 0x04000200  apic_id osxsave\n"
+	"    ecx: sse3 bit16 hypervisor\n"
+	"    edx: apic sse2\n"
+	"0x0000000b   1 0x00000000 0x00000001 0x00000201 0x00000000  apic_id\n";
+
+static const char want_cpuid_json[] =
+	"{\"cpuid\": [{\"leaf\": 0, \"subleaf\": 0, \"eax\": \"0x0000000d\", \"ebx\": \"0x756e6547\","
+	" \"ecx\": \"0x6c65746e\", \"edx\": \"0x49656e69\", \"flags\": []},"
+	" {\"leaf\": 1, \"subleaf\": 0, \"eax\": \"0x000306d4\", \"ebx\": \"0x00000000\","
+	" \"ecx\": \"0x80010001\", \"edx\": \"0x04000200\", \"flags\": [\"apic_id\", \"osxsave\"],"
+	" \"features\": {\"ecx\": [\"sse3\", \"bit16\", \"hypervisor\"], \"edx\": [\"apic\", \"sse2\"]}},"
+	" {\"leaf\": 11, \"subleaf\": 1, \"eax\": \"0x00000000\", \"ebx\": \"0x00000001\","
+	" \"ecx\": \"0x00000201\", \"edx\": \"0x00000000\", \"flags\": [\"indexed\", \"apic_id\"]}]}\n";
+
+static void test_cpuid(void)
+{
+	char buf[2048], small[8];
+	int len;
+
+	len = cpuid_format(buf, sizeof(buf), cpuid_sample, 3, false);
+	check_str(buf, len, want_cpuid_text, "cpuid text: leaves, subleaf, flags, leaf 1 bit names");
+	len = cpuid_format(buf, sizeof(buf), cpuid_sample, 3, true);
+	check_str(buf, len, want_cpuid_json, "cpuid json: entries, flags, features");
+	len = cpuid_format(small, sizeof(small), cpuid_sample, 3, false);
+	check(len == (int)strlen(want_cpuid_text) && !strncmp(small, want_cpuid_text, sizeof(small) - 1) &&
+	      small[sizeof(small) - 1] == '\0', "cpuid text: truncated like snprintf");
+	len = cpuid_format(buf, sizeof(buf), cpuid_sample, 0, true);
+	check_str(buf, len, "{\"cpuid\": []}\n", "cpuid json: no entries");
+}
+
 int main(void)
 {
 	printf("TAP version 13\n");
 	test_cpulist();
 	test_caps();
 	test_vm_stats();
+	test_cpuid();
 	printf("1..%d\n", nr_tests);
 	return nr_failed ? 1 : 0;
 }

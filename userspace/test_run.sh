@@ -211,5 +211,13 @@ FAKE_VCPU_ERRNO=5 run
 expect "EIO on CREATE_VCPU" 1 '' 'cpu 1 is not in VMX operation'
 run --mem 2M --load 0x1ff000
 expect "image at the top of a 2 MiB RAM" 0 '^x$' ''
+
+# caps --cpuid against the fake's two-entry model (E2BIG first, then the entries).
+LD_PRELOAD=$fake "$cli" caps --cpuid >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "caps --cpuid: leaf 1 with its feature names" 0 '^    ecx: hypervisor$' ''
+LD_PRELOAD=$fake "$cli" caps --cpuid --json >"$tmp/out" 2>"$tmp/err"
+rc=$?
+expect "caps --cpuid --json: two entries" 0 '^\{"cpuid": \[\{"leaf": 0, .*\{"leaf": 1, .*"edx": \["sse2"\]\}\}\]\}$' ''
 echo "1..$n"
 [ "$failed" -eq 0 ]

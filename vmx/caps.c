@@ -120,7 +120,7 @@ static u64 derive_caps(const struct rtvmx_vmx_caps *c)
 		caps |= RTVMX_CAP_VIRT_INTR_DELIVERY;
 	if (proc2 & SECONDARY_EXEC_VIRTUALIZE_X2APIC_MODE)
 		caps |= RTVMX_CAP_X2APIC_VIRT;
-	caps |= RTVMX_CAP_SMP_VCPUS;	/* ours, not the CPU's */
+	caps |= RTVMX_CAP_SMP_VCPUS | RTVMX_CAP_CPUID_MODEL;	/* ours, not the CPU's */
 	return caps;
 }
 

@@ -8,7 +8,6 @@
 
 #include <linux/kernel.h>
 #include <linux/nospec.h>
-#include <asm/fpu/xcr.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/trapnr.h>
@@ -240,71 +239,6 @@ static void handle_vmcall(struct rtvmx_vcpu *vcpu)
 	}
 }
 
-/* MOV to and from CR8: the TPR of the VM's LAPIC (SDM Vol. 3A 10.8.6.1). */
-static void handle_cr8(struct rtvmx_vcpu *vcpu, unsigned int type, unsigned int reg)
-{
-	unsigned long val;
-
-	if (type == 0) {
-		val = reg == GPR_RSP ? vmcs_readl(GUEST_RSP) : vcpu->regs[reg];
-		if (val & ~0xfUL) {
-			rtvmx_inject_gp(vcpu);
-			return;
-		}
-		vcpu->ops->set_cr8(vcpu->vm, val);
-	} else {
-		val = vcpu->ops->get_cr8(vcpu->vm);
-		if (reg == GPR_RSP)
-			vmcs_writel(GUEST_RSP, val);
-		else
-			vcpu->regs[reg] = val;
-	}
-	rtvmx_skip_instruction();
-}
-
-/* MOV to CR4 (CR4.VMXE is owned by the host; SDM 25.6.6) and CR8 exit. */
-static void handle_cr(struct rtvmx_vcpu *vcpu)
-{
-	unsigned long q = vmcs_readl(EXIT_QUALIFICATION);
-	unsigned int cr = q & 15, type = (q >> 4) & 3, reg = (q >> 8) & 15;
-	unsigned long val = vcpu->regs[reg], hw = val | X86_CR4_VMXE;
-
-	if (cr == 8 && type <= 1) {
-		handle_cr8(vcpu, type, reg);
-		return;
-	}
-	if (cr != 4 || type != 0 || reg == GPR_RSP) {
-		rtvmx_stop_with_dump(vcpu, RTVMX_STOP_UNSUPPORTED, EXIT_REASON_CR_ACCESS,
-				     "unexpected control-register access");
-		return;
-	}
-	/* No nested VMX; other bits must honour the VMX fixed-bit rules. */
-	if ((val & X86_CR4_VMXE) || (hw & rtvmx_vmx.cr4_fixed0) != rtvmx_vmx.cr4_fixed0 ||
-	    (hw & ~rtvmx_vmx.cr4_fixed1)) {
-		rtvmx_inject_gp(vcpu);
-		return;
-	}
-	vmcs_writel(GUEST_CR4, hw);
-	vmcs_writel(CR4_READ_SHADOW, val);
-	rtvmx_skip_instruction();
-}
-
-static void handle_xsetbv(struct rtvmx_vcpu *vcpu)
-{
-	u64 val = (vcpu->regs[GPR_RDX] << 32) | lower_32_bits(vcpu->regs[GPR_RAX]);
-
-	/* XCR0: x87 always, AVX only with SSE, nothing the host does not enable (SDM Vol. 1, 13.3). */
-	if (lower_32_bits(vcpu->regs[GPR_RCX]) != 0 || !(val & XFEATURE_MASK_FP) ||
-	    ((val & XFEATURE_MASK_YMM) && !(val & XFEATURE_MASK_SSE)) ||
-	    (val & ~vcpu->host_xcr0)) {
-		rtvmx_inject_gp(vcpu);
-		return;
-	}
-	vcpu->xcr0 = val;
-	xsetbv(XCR_XFEATURE_ENABLED_MASK, val);
-	rtvmx_skip_instruction();
-}
-
 /* No virtual PMU: RDPMC at any CPL faults as with CR4.PCE = 0 (SDM Vol. 2B, RDPMC). */
 static void handle_rdpmc(struct rtvmx_vcpu *vcpu)
 {
@@ -367,7 +301,7 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_VMON]		= handle_vmx_instruction,
 	[EXIT_REASON_INVEPT]		= handle_vmx_instruction,
 	[EXIT_REASON_INVVPID]		= handle_vmx_instruction,
-	[EXIT_REASON_CR_ACCESS]		= handle_cr,
+	[EXIT_REASON_CR_ACCESS]		= rtvmx_handle_cr,
 	[EXIT_REASON_DR_ACCESS]		= rtvmx_handle_dr_access,
 	[EXIT_REASON_IO_INSTRUCTION]	= handle_io,
 	[EXIT_REASON_MSR_READ]		= rtvmx_handle_msr_read,
@@ -378,7 +312,7 @@ static void (*const exit_handlers[])(struct rtvmx_vcpu *vcpu) = {
 	[EXIT_REASON_EPT_MISCONFIG]	= handle_ept_misconfig,
 	[EXIT_REASON_PREEMPTION_TIMER]	= handle_preemption_timer,
 	[EXIT_REASON_WBINVD]		= handle_cache_invalidation,
-	[EXIT_REASON_XSETBV]		= handle_xsetbv,
+	[EXIT_REASON_XSETBV]		= rtvmx_handle_xsetbv,
 	[EXIT_REASON_TPR_BELOW_THRESHOLD] = rtvmx_handle_tpr_below_threshold,
 	[EXIT_REASON_APIC_ACCESS]	= rtvmx_handle_apic_access,
 	[EXIT_REASON_EOI_INDUCED]	= rtvmx_handle_eoi_induced,

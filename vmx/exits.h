@@ -64,9 +64,14 @@ void rtvmx_inject_ud(struct rtvmx_vcpu *vcpu);
 
 /* vmx/cpuid.c: the guest's CPUID. */
 void rtvmx_handle_cpuid(struct rtvmx_vcpu *vcpu);
-/* vmx/msr.c: RDMSR and WRMSR exits. */
+/* vmx/msr.c: RDMSR and WRMSR exits; the MSRs' reset values (the vCPU's VMCS loaded). */
 void rtvmx_handle_msr_read(struct rtvmx_vcpu *vcpu);
 void rtvmx_handle_msr_write(struct rtvmx_vcpu *vcpu);
+void rtvmx_msr_reset(struct rtvmx_vcpu *vcpu);
+/* vmx/cr.c: control-register accesses and XSETBV; the guest's first CR0 and CR4. */
+void rtvmx_handle_cr(struct rtvmx_vcpu *vcpu);
+void rtvmx_handle_xsetbv(struct rtvmx_vcpu *vcpu);
+void rtvmx_cr_init(struct rtvmx_vcpu *vcpu, unsigned long cr0, unsigned long cr4);
 
 /* vmx/exceptions.c: an exception or NMI exit, and a machine check during VM entry. */
 void rtvmx_handle_exception_nmi(struct rtvmx_vcpu *vcpu);

@@ -13,6 +13,7 @@
 #include <asm/processor.h>
 
 #include "caps.h"
+#include "cpuid.h"
 #include "perf_switch.h"
 #include "vcpu.h"
 
@@ -32,7 +33,7 @@ static void msr_pass_through(unsigned long *bitmap, u32 msr)
 	clear_bit(bit, bitmap + 3072 / sizeof(long));
 }
 
-/* The guest sees the host's CPUID.80000008H (vmx/exits.c passes it through). */
+/* The guest sees the host's CPUID.80000008H (passed by emul/cpu_model_table.c). */
 static u8 guest_maxphyaddr(void)
 {
 	if (cpuid_eax(0x80000000) < 0x80000008)
@@ -65,6 +66,7 @@ int rtvmx_vcpu_init(struct rtvmx_vcpu *vcpu, int cpu, u64 eptp, u32 apicv, u64 a
 	vcpu->cpu = cpu;
 	vcpu->eptp = eptp;
 	vcpu->xcr0 = XFEATURE_MASK_FP;
+	vcpu->model = &rtvmx_cpu_model;
 	vcpu->maxphyaddr = guest_maxphyaddr();
 
 	vcpu->xsave_size = xsave_area_size();

@@ -8,6 +8,7 @@
 #include <linux/wait.h>
 
 #include <linux/rtvmx.h>
+#include "../emul/cpu_model.h"
 #include "../emul/emul.h"
 #include "../rt_sched/rts.h"
 #include "signal.h"
@@ -117,11 +118,18 @@ struct rtvmx_vcpu {
 	unsigned long host_cr3, host_cr4;
 	u64 host_xcr0;
 
+	/* The CPU model (vmx/cpuid.c); the per-vCPU inputs of CPUID: APIC ID, CR4.OSXSAVE, XCR0. */
+	const struct cpu_model *model;
+	struct cpu_model_vcpu cpuid_state;
+
+	/* MSRs of the table in vmx/msr.c that live here (reset there). */
+	u64 tsc_aux;
+	u64 misc_enable;
+
 	/* Guest state VMX leaves alone, switched by the run loop (run.c). */
 	u64 xcr0;
 	u64 kernel_gs_base;
 	u64 star, lstar, cstar, sfmask;
-	u64 tsc_aux;			/* IA32_TSC_AUX, for RDTSCP and RDPID */
 	struct rtvmx_host_msrs host_msrs;	/* the host's, while the guest's are loaded */
 	/*
 	 * Debug registers (debugreg.c): DR0-DR3 and DR6 as the guest sees

@@ -22,13 +22,13 @@
 #include "apicv.h"
 #include "caps.h"
 #include "debugreg.h"
+#include "exits.h"
 #include "perf_switch.h"
 #include "spec.h"
 #include "vcpu.h"
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
 
-#define GUEST_PAT_DEFAULT	0x0007040600070406ULL	/* the reset value, SDM Vol. 3A 11.12.4 */
 #define AR_CODE64		0xa09b	/* P, DPL0, S, code exec/read accessed, L, G */
 #define AR_CODE32		0xc09b	/* P, DPL0, S, code exec/read accessed, D, G */
 #define AR_DATA			0xc093	/* P, DPL0, S, data read/write accessed, D/B, G */
@@ -94,8 +94,9 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 		     CPU_BASED_ACTIVATE_SECONDARY_CONTROLS, &rtvmx_vmx.proc, &proc) ?:
 	      adjust("secondary", SECONDARY_EXEC_ENABLE_EPT | SECONDARY_EXEC_ENABLE_VPID |
 		     SECONDARY_EXEC_UNRESTRICTED_GUEST |
-		     (rtvmx_vmx.proc2.may_be_1 & (SECONDARY_EXEC_ENABLE_RDTSCP |
-						  SECONDARY_EXEC_WBINVD_EXITING)),
+		     (rtvmx_vmx.proc2.may_be_1 &
+		      (SECONDARY_EXEC_ENABLE_RDTSCP | SECONDARY_EXEC_ENABLE_INVPCID |
+		       SECONDARY_EXEC_WBINVD_EXITING)),
 		     &rtvmx_vmx.proc2, &proc2) ?:
 	      adjust("VM-exit", VM_EXIT_HOST_ADDR_SPACE_SIZE | VM_EXIT_SAVE_IA32_EFER |
 		     VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT | VM_EXIT_LOAD_IA32_PAT,
@@ -127,10 +128,6 @@ static int setup_controls(struct rtvmx_vcpu *vcpu)
 	vmcs_write64(VMCS_LINK_POINTER, -1ULL);
 	vmcs_write32(VMX_PREEMPTION_TIMER_VALUE, rtvmx_slice_timer_value());
 	rtvmx_apicv_setup(vcpu);
-
-	/* The guest owns CR0; CR4.VMXE stays set underneath and is hidden from it. */
-	vmcs_writel(CR0_GUEST_HOST_MASK, 0);
-	vmcs_writel(CR4_GUEST_HOST_MASK, X86_CR4_VMXE);
 	return 0;
 }
 
@@ -186,29 +183,22 @@ static void setup_host_state(struct rtvmx_vcpu *vcpu)
 		vmcs_write32(GUEST_##seg##_AR_BYTES, ar);	\
 	} while (0)
 
-/* uapi RTVMX_BOOT_64BIT_FLAT; the GDT and page tables are already in guest RAM. */
-static void setup_guest_64bit_flat(const struct rtvmx_boot_regs *b)
+/* uapi RTVMX_BOOT_64BIT_FLAT; the GDT and page tables are already in guest RAM. Returns CR0. */
+static unsigned long setup_guest_64bit_flat(const struct rtvmx_boot_regs *b)
 {
-	unsigned long cr0 = X86_CR0_PG | X86_CR0_WP | X86_CR0_NE | X86_CR0_ET |
-			    X86_CR0_MP | X86_CR0_PE;
-
-	vmcs_writel(GUEST_CR0, cr0);
-	vmcs_writel(CR0_READ_SHADOW, cr0);
 	vmcs_writel(GUEST_CR3, b->cr3);
 	vmcs_write64(GUEST_IA32_EFER, EFER_SCE | EFER_LME | EFER_LMA | EFER_NX);
 	write_segment(CS, RTVMX_BOOT_CS, 0, 0xffffffff, AR_CODE64);
+	return X86_CR0_PG | X86_CR0_WP | X86_CR0_NE | X86_CR0_ET | X86_CR0_MP | X86_CR0_PE;
 }
 
-/* uapi RTVMX_BOOT_32BIT_FLAT: protected mode without paging; the GDT is in guest RAM. */
-static void setup_guest_32bit_flat(const struct rtvmx_boot_regs *b)
+/* uapi RTVMX_BOOT_32BIT_FLAT: protected mode, no paging; the GDT is in guest RAM. Returns CR0. */
+static unsigned long setup_guest_32bit_flat(const struct rtvmx_boot_regs *b)
 {
-	unsigned long cr0 = X86_CR0_NE | X86_CR0_ET | X86_CR0_MP | X86_CR0_PE;
-
-	vmcs_writel(GUEST_CR0, cr0);
-	vmcs_writel(CR0_READ_SHADOW, cr0);
 	vmcs_writel(GUEST_CR3, 0);
 	vmcs_write64(GUEST_IA32_EFER, 0);
 	write_segment(CS, RTVMX_BOOT_CS, 0, 0xffffffff, AR_CODE32);
+	return X86_CR0_NE | X86_CR0_ET | X86_CR0_MP | X86_CR0_PE;
 }
 
 /* The flat states share data segments, TR and descriptor tables. */
@@ -231,13 +221,10 @@ static void setup_guest_flat_segments(void)
  * 0 and the segment registers hold real-mode values (SDM Vol. 3C 26.3.1.1,
  * 26.3.1.2); TR must still be a usable busy TSS, as KVM also sets it.
  */
-static void setup_guest_real_mode(const struct rtvmx_boot_regs *b)
+static unsigned long setup_guest_real_mode(const struct rtvmx_boot_regs *b)
 {
-	unsigned long cr0 = X86_CR0_NE | X86_CR0_ET;
 	unsigned long base = (unsigned long)b->seg << 4;
 
-	vmcs_writel(GUEST_CR0, cr0);
-	vmcs_writel(CR0_READ_SHADOW, cr0);
 	vmcs_writel(GUEST_CR3, 0);
 	vmcs_write64(GUEST_IA32_EFER, 0);
 	write_segment(CS, b->seg, base, 0xffff, AR_CODE16);
@@ -251,32 +238,33 @@ static void setup_guest_real_mode(const struct rtvmx_boot_regs *b)
 	vmcs_write32(GUEST_GDTR_LIMIT, 0xffff);
 	vmcs_writel(GUEST_IDTR_BASE, 0);
 	vmcs_write32(GUEST_IDTR_LIMIT, 0x3ff);
+	return X86_CR0_NE | X86_CR0_ET;
 }
 
 static void setup_guest_state(struct rtvmx_vcpu *vcpu)
 {
 	const struct rtvmx_boot_regs *b = &vcpu->boot;
-	unsigned long cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
+	unsigned long cr0, cr4 = X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT;
 
 	switch (b->mode) {
 	case RTVMX_BOOT_64BIT_FLAT:
 		cr4 |= X86_CR4_PAE;
-		setup_guest_64bit_flat(b);
+		cr0 = setup_guest_64bit_flat(b);
 		setup_guest_flat_segments();
 		break;
 	case RTVMX_BOOT_32BIT_FLAT:
-		setup_guest_32bit_flat(b);
+		cr0 = setup_guest_32bit_flat(b);
 		setup_guest_flat_segments();
 		break;
 	default:
 		cr4 = 0;
-		setup_guest_real_mode(b);
+		cr0 = setup_guest_real_mode(b);
 	}
-	vmcs_writel(GUEST_CR4, cr4 | X86_CR4_VMXE);
-	vmcs_writel(CR4_READ_SHADOW, cr4);
+	vcpu->cpuid_state.apic_id = vcpu->index;
+	vcpu->cpuid_state.xcr0 = vcpu->xcr0;
+	rtvmx_cr_init(vcpu, cr0, cr4);
 	write_segment(LDTR, 0, 0, 0, AR_UNUSABLE);
-	vmcs_write64(GUEST_IA32_PAT, GUEST_PAT_DEFAULT);
-	vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
+	rtvmx_msr_reset(vcpu);
 	vmcs_writel(GUEST_DR7, GUEST_DR7_RESET);
 	rtvmx_dr_reset(vcpu);
 
@@ -284,11 +272,7 @@ static void setup_guest_state(struct rtvmx_vcpu *vcpu)
 	vmcs_writel(GUEST_RSP, b->rsp);
 	vmcs_writel(GUEST_RFLAGS, X86_EFLAGS_FIXED);
 	vcpu->regs[GPR_RDI] = b->rdi;
-	vcpu->tsc_aux = vcpu->index;
 
-	vmcs_write32(GUEST_SYSENTER_CS, 0);
-	vmcs_writel(GUEST_SYSENTER_ESP, 0);
-	vmcs_writel(GUEST_SYSENTER_EIP, 0);
 	vmcs_write32(GUEST_ACTIVITY_STATE, 0);
 	vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, 0);
 	vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS, 0);

@@ -37,6 +37,8 @@
 #define RTVMX_CAP_INVVPID		(1ULL << 15)
 /* Not a VMX feature: up to RTVMX_MAX_VCPUS vCPUs per VM, IPIs, INIT/STARTUP. */
 #define RTVMX_CAP_SMP_VCPUS		(1ULL << 16)
+/* Not a VMX feature: RTVMX_GET_CPUID_MODEL tells the CPUID a new VM gets. */
+#define RTVMX_CAP_CPUID_MODEL		(1ULL << 17)
 /* The features rtvmx cannot run a guest without; all must be present to load. */
 #define RTVMX_CAPS_REQUIRED \
 	(RTVMX_CAP_EPT | RTVMX_CAP_EPT_2M | RTVMX_CAP_VPID | \
@@ -46,8 +48,8 @@
 	"ept", "ept_2m", "ept_1g", "vpid", "unrestricted_guest", \
 	"preemption_timer", "msr_bitmap", "io_bitmap", "secondary_ctls", \
 	"tpr_shadow", "apic_reg_virt", "virt_intr_delivery", "posted_intr", \
-	"x2apic_virt", "invept", "invvpid", "smp_vcpus"
-#define RTVMX_NR_CAPS		17
+	"x2apic_virt", "invept", "invvpid", "smp_vcpus", "cpuid_model"
+#define RTVMX_NR_CAPS		18
 
 /*
  * The CPU's APIC virtualization, as rtvmx uses it (struct rtvmx_caps.apicv:
@@ -98,6 +100,36 @@ struct rtvmx_caps {
 	__u32 mitigations;		/* out: RTVMX_MITIGATION_* in use */
 	__u32 mitigations_needed;	/* out: RTVMX_MITIGATION_* the host wants for guests */
 	__u64 reserved[6];		/* in: must be 0 */
+};
+
+/*
+ * RTVMX_GET_CPUID_MODEL: the CPUID a VM created now gets, one entry per
+ * leaf (and subleaf, with RTVMX_CPUID_F_INDEXED), as for vCPU 0 at reset
+ * (APIC ID 0, CR4.OSXSAVE = 0, XCR0 = x87). A leaf above the maximum of its
+ * range reads as the highest basic leaf, a leaf in range without an entry
+ * as 0, a subleaf past the last entry of an indexed leaf as 0 (leaves 0BH
+ * and 1FH: ECX[7:0] = the subleaf, EDX = the x2APIC ID).
+ * nr in: room in entries[]; out: entries written, or, with E2BIG, needed.
+ */
+#define RTVMX_CPUID_F_INDEXED	(1U << 0)	/* the subleaf (ECX) selects the entry */
+#define RTVMX_CPUID_F_APIC_ID	(1U << 1)	/* APIC ID: leaf 1 EBX[31:24], 0BH/1FH EDX */
+#define RTVMX_CPUID_F_OSXSAVE	(1U << 2)	/* leaf 1 ECX[27] = the guest's CR4.OSXSAVE */
+#define RTVMX_CPUID_F_XSAVE_SIZE (1U << 3)	/* leaf 0DH.0 EBX follows the guest's XCR0 */
+#define RTVMX_CPUID_MAX_ENTRIES	256
+
+struct rtvmx_cpuid_entry {
+	__u32 leaf;		/* out: EAX input */
+	__u32 subleaf;		/* out: ECX input, with RTVMX_CPUID_F_INDEXED */
+	__u32 flags;		/* out: RTVMX_CPUID_F_* */
+	__u32 eax, ebx, ecx, edx;	/* out */
+	__u32 pad;		/* out: 0 */
+};
+
+struct rtvmx_cpuid_model {
+	__u32 nr;		/* in: room in entries[], <= RTVMX_CPUID_MAX_ENTRIES; out: above */
+	__u32 flags;		/* in: must be 0 */
+	__u64 reserved[3];	/* in: must be 0 */
+	struct rtvmx_cpuid_entry entries[];	/* out */
 };
 
 /* ---- VMs --------------------------------------------------------------- */
@@ -349,6 +381,8 @@ struct rtvmx_vm_info {
 #define RTVMX_CREATE_VM		_IOW(RTVMX_IO, 0x02, struct rtvmx_vm_config)	/* returns a VM fd */
 /* A fd for a started persistent VM; ENOENT: no such VM, EINVAL: not persistent, EBUSY: not started. */
 #define RTVMX_ATTACH_VM		_IOW(RTVMX_IO, 0x03, struct rtvmx_vm_attach)
+/* E2BIG: nr too small (nr out = entries needed); EINVAL: flags, reserved or nr out of range. */
+#define RTVMX_GET_CPUID_MODEL	_IOWR(RTVMX_IO, 0x04, struct rtvmx_cpuid_model)
 
 /*
  * On a VM fd. Also: mmap (offset 0 = guest-physical 0) of guest RAM; read and
