@@ -11,7 +11,7 @@
 # shellcheck source=SCRIPTDIR/../lib/tap.sh
 . "$(dirname "$0")/../lib/tap.sh"
 
-ROUNDS=${RTVMX_KVM_RACE_ROUNDS:-20}
+ROUNDS=${RTVMX_KVM_RACE_ROUNDS:-40}
 KVM_LOG=$TMPDIR/rtvmx-kvm-race.$$.log
 KVM_LOOP=
 
@@ -36,10 +36,16 @@ test_cleanup() {
 	rm -f "$KVM_LOG"
 }
 
-# kvm_loop: create and close KVM VMs until killed, one result line each.
+# kvm_loop: create and close KVM VMs until killed, one result line each,
+# with pauses of 0-90 ms between them, so that either side may hold VMX when
+# the CPU comes back.
 kvm_loop() {
+	local n=0
+
 	while :; do
 		"$SELFTESTS_DIR/module/kvm_vm" 2>&1
+		sleep "0.0$((n % 10))"
+		n=$((n + 1))
 	done >"$KVM_LOG"
 }
 
