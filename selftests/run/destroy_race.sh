@@ -73,7 +73,8 @@ race_close() {
 	BG_PID=$!
 	sleep "0.0$(($1 % 10))"
 	kill -9 "$BG_PID" 2>/dev/null
-	wait "$BG_PID"
+	# Without the shell's "Killed" notice.
+	wait "$BG_PID" 2>/dev/null
 	KILL_RC=$?
 	BG_PID=
 }
