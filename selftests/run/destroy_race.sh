@@ -2,11 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=dash disable=SC2317  # functions run through check()
 # Teardown racing a guest that stops by itself at once, many times over:
-# (a) a persistent triple_fault guest started while "rtvmx destroy" is
-# retried in a loop, so the destroy meets it created, running, stopping or
-# stopped; (b) "rtvmx run" of exit_hypercall killed after a short, varying
-# delay, so the last fd closes while the guest stops. "rtvmx monitor"
-# listens throughout, so the stop event is built from the VM as it goes.
+# (a) "run -d" of a persistent triple_fault guest, then "rtvmx destroy" at
+# once, both SCHED_FIFO on the housekeeping CPU: its workers (which finish a
+# stop) cannot run in between, so the destroy meets a VM whose vCPUs have
+# stopped and whose stop work is still queued; (b) the same guest started
+# while "rtvmx destroy" is retried in a loop, so the destroy meets it
+# created, running, stopping or stopped; (c) "rtvmx run" of exit_hypercall
+# killed after a short, varying delay, so the last fd closes while the guest
+# stops. "rtvmx monitor" listens throughout, so the stop event is built
+# from the VM as it goes.
 # Every round leaves nothing behind; every stop event names a real reason
 # (freed vCPU memory would not: with slub_debug=P, mkimage.sh, it reads as
 # 0x6b); the kernel log stays clean; a normal guest still runs afterwards.
@@ -15,7 +19,7 @@
 # shellcheck source=SCRIPTDIR/../lib/run.sh
 . "$(dirname "$0")/../lib/run.sh"
 
-ROUNDS=${RTVMX_DESTROY_RACE_ROUNDS:-40}
+ROUNDS=${RTVMX_DESTROY_RACE_ROUNDS:-30}
 MON_OUT=$TMPDIR/rtvmx-destroy-race.$$.mon
 MON_ERR=$TMPDIR/rtvmx-destroy-race.$$.monerr
 MON_PID=
@@ -50,6 +54,14 @@ destroy_until_gone() {
 		n=$((n + 1))
 	done
 	return 1
+}
+
+# run_then_destroy VM: "run -d VM triple_fault; destroy VM" as SCHED_FIFO; sets DESTROY_RC.
+run_then_destroy() {
+	# shellcheck disable=SC2016  # expanded by the inner shell
+	"$FIFO" 10 sh -c '"$1" run -d --name "$2" "$3" >/dev/null && exec "$1" destroy "$2"' \
+		fifo "$RTVMX_CLI" "$1" "$GUESTS_DIR/triple_fault.elf"
+	DESTROY_RC=$?
 }
 
 # race_persistent VM: start the destroyer, then "run -d VM triple_fault".
@@ -104,10 +116,22 @@ all_gone() {
 	return 1
 }
 
+FIFO=$SELFTESTS_DIR/lib/fifo
 vm_test_start
 poison=$(cat /sys/kernel/slab/kmalloc-cg-4k/poison 2>/dev/null)
 diag "kmalloc-cg-4k (the vCPUs' cache) poisons freed objects: ${poison:-unknown}"
 check "rtvmx monitor listens" monitor_start
+
+failed=0
+for i in $(seq 1 "$ROUNDS"); do
+	run_then_destroy "dr$i"
+	if [ "$DESTROY_RC" -ne 0 ]; then
+		diag "round $i: run -d and destroy of dr$i exited $DESTROY_RC"
+		failed=$((failed + 1))
+	fi
+done
+check "$ROUNDS persistent triple_fault guests destroyed right after START" [ "$failed" -eq 0 ]
+check "none of them is left" all_gone
 
 failed=0
 for i in $(seq 1 "$ROUNDS"); do
@@ -117,7 +141,7 @@ for i in $(seq 1 "$ROUNDS"); do
 		failed=$((failed + 1))
 	fi
 done
-check "$ROUNDS persistent triple_fault guests destroyed while they stop" [ "$failed" -eq 0 ]
+check "$ROUNDS persistent triple_fault guests destroyed while they start and stop" [ "$failed" -eq 0 ]
 
 killed=0
 for i in $(seq 1 "$ROUNDS"); do
