@@ -206,7 +206,7 @@ dmesg_new() {
 dmesg_clean() {
 	local bad
 
-	bad=$(dmesg_new | grep -E 'WARNING:|BUG:|BUG [^ ]+ \(|Oops|Call Trace|general protection fault')
+	bad=$(dmesg_new | grep -E 'WARNING:|BUG:|BUG [^ ]+ \(|Oops|Call Trace|general protection fault|invalid opcode:')
 	[ -z "$bad" ] && return 0
 	diag "kernel log since the mark:"
 	diag "$(dmesg_new)"

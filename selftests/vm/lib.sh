@@ -3,7 +3,7 @@
 
 # Guest kernel log lines that fail a run ("BUG cache (...)": SLUB's debug checks).
 # shellcheck disable=SC2034 # used by run.sh
-KERNEL_ERROR_RE='Oops|BUG:|BUG [^ ]+ \(|WARNING:|Call Trace|Kernel panic'
+KERNEL_ERROR_RE='Oops|BUG:|BUG [^ ]+ \(|WARNING:|Call Trace|Kernel panic|invalid opcode:'
 
 die() {
 	echo "${0##*/}: $*" >&2
