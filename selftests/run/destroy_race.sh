@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0
 # shellcheck shell=dash disable=SC2317  # functions run through check()
 # Teardown racing a guest that stops by itself at once, many times over:
-# (a) "run -d" of a persistent triple_fault guest, then "rtvmx destroy" at
-# once, both SCHED_FIFO on the housekeeping CPU: its workers (which finish a
-# stop) cannot run in between, so the destroy meets a VM whose vCPUs have
-# stopped and whose stop work is still queued; (b) the same guest started
+# (a) "run -d" of a persistent triple_fault guest, a busy wait of growing
+# length, then "rtvmx destroy", all SCHED_FIFO on the housekeeping CPU: its
+# workers (which finish a stop) cannot run in between, so the destroy meets
+# a VM whose vCPUs have stopped and whose stop work is still queued; (b) the same guest started
 # while "rtvmx destroy" is retried in a loop, so the destroy meets it
 # created, running, stopping or stopped; (c) "rtvmx run" of exit_hypercall
 # killed after a short, varying delay, so the last fd closes while the guest
@@ -56,11 +56,15 @@ destroy_until_gone() {
 	return 1
 }
 
-# run_then_destroy VM: "run -d VM triple_fault; destroy VM" as SCHED_FIFO; sets DESTROY_RC.
+# run_then_destroy VM SPIN: "run -d VM triple_fault", SPIN turns of a shell
+# loop (the guest stops meanwhile), "destroy VM", all SCHED_FIFO; sets DESTROY_RC.
 run_then_destroy() {
 	# shellcheck disable=SC2016  # expanded by the inner shell
-	"$FIFO" 10 sh -c '"$1" run -d --name "$2" "$3" >/dev/null && exec "$1" destroy "$2"' \
-		fifo "$RTVMX_CLI" "$1" "$GUESTS_DIR/triple_fault.elf"
+	"$FIFO" 10 sh -c '
+		"$1" run -d --name "$2" "$3" >/dev/null || exit
+		i=0
+		while [ "$i" -lt "$4" ]; do i=$((i + 1)); done
+		exec "$1" destroy "$2"' fifo "$RTVMX_CLI" "$1" "$GUESTS_DIR/triple_fault.elf" "$2"
 	DESTROY_RC=$?
 }
 
@@ -124,7 +128,7 @@ check "rtvmx monitor listens" monitor_start
 
 failed=0
 for i in $(seq 1 "$ROUNDS"); do
-	run_then_destroy "dr$i"
+	run_then_destroy "dr$i" $((i * 300))
 	if [ "$DESTROY_RC" -ne 0 ]; then
 		diag "round $i: run -d and destroy of dr$i exited $DESTROY_RC"
 		failed=$((failed + 1))
