@@ -5,7 +5,9 @@
 # (a) "run -d" of a persistent triple_fault guest, a busy wait of growing
 # length, then "rtvmx destroy", all SCHED_FIFO on the housekeeping CPU: its
 # workers (which finish a stop) cannot run in between, so the destroy meets
-# a VM whose vCPUs have stopped and whose stop work is still queued; (b) the same guest started
+# a VM whose vCPUs have stopped and whose stop work is still queued. A loop
+# guest shares the CPU with them (EDF), so that the core's thread stays and
+# the teardown does not sleep on it before it frees the vCPU; (b) the same guest started
 # while "rtvmx destroy" is retried in a loop, so the destroy meets it
 # created, running, stopping or stopped; (c) "rtvmx run" of exit_hypercall
 # killed after a short, varying delay, so the last fd closes while the guest
@@ -33,6 +35,7 @@ test_cleanup() {
 		kill "$MON_PID" 2>/dev/null
 		wait "$MON_PID" 2>/dev/null
 	fi
+	"$RTVMX_CLI" destroy drkeep >/dev/null 2>&1
 	for i in $(seq 1 "$ROUNDS"); do
 		"$RTVMX_CLI" destroy "dr$i" >/dev/null 2>&1
 	done
@@ -61,10 +64,10 @@ destroy_until_gone() {
 run_then_destroy() {
 	# shellcheck disable=SC2016  # expanded by the inner shell
 	"$FIFO" 10 sh -c '
-		"$1" run -d --name "$2" "$3" >/dev/null || exit
+		"$1" run -d --name "$2" --sched "$5" "$3" >/dev/null || exit
 		i=0
 		while [ "$i" -lt "$4" ]; do i=$((i + 1)); done
-		exec "$1" destroy "$2"' fifo "$RTVMX_CLI" "$1" "$GUESTS_DIR/triple_fault.elf" "$2"
+		exec "$1" destroy "$2"' fifo "$RTVMX_CLI" "$1" "$GUESTS_DIR/triple_fault.elf" "$2" "$EDF"
 	DESTROY_RC=$?
 }
 
@@ -121,11 +124,14 @@ all_gone() {
 }
 
 FIFO=$SELFTESTS_DIR/lib/fifo
+EDF=edf:budget=1ms,period=10ms
 vm_test_start
 poison=$(cat /sys/kernel/slab/kmalloc-cg-4k/poison 2>/dev/null)
 diag "kmalloc-cg-4k (the vCPUs' cache) poisons freed objects: ${poison:-unknown}"
 check "rtvmx monitor listens" monitor_start
 
+cli run -d --name drkeep --sched "$EDF" "$GUESTS_DIR/loop.elf"
+check "run -d drkeep (loop, $EDF) beside them" cli_status_is 0
 failed=0
 for i in $(seq 1 "$ROUNDS"); do
 	run_then_destroy "dr$i" $((i * 300))
@@ -136,6 +142,8 @@ for i in $(seq 1 "$ROUNDS"); do
 done
 check "$ROUNDS persistent triple_fault guests destroyed right after START" [ "$failed" -eq 0 ]
 check "none of them is left" all_gone
+cli destroy drkeep
+check "destroy drkeep" cli_status_is 0
 
 failed=0
 for i in $(seq 1 "$ROUNDS"); do
