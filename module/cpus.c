@@ -18,6 +18,7 @@
 
 #include <linux/rtvmx.h>
 #include "rtvmx.h"
+#include "../vmx/sched.h"
 #include "../vmx/vmxon.h"
 
 struct cpumask rtvmx_reserved_cpus;
@@ -211,9 +212,20 @@ static int cpu_offline_cb(unsigned int cpu)
 	return 0;
 }
 
-/* A CPU in VMX operation blocks INIT (SDM 24.8), which a reboot may need. */
+/*
+ * A CPU in VMX operation blocks INIT (SDM 24.8), which a reboot may need. As
+ * KVM's reboot notifier: say rebooting first, so the loops enter no guest
+ * and a VMX instruction that faults under them afterwards is fixed up
+ * silently (vmcs_ops.h), then leave VMX on every CPU, live loops or not.
+ * The loops stop their vCPUs with RTVMX_STOP_HOST, -ESHUTDOWN.
+ */
 static int rtvmx_reboot_cb(struct notifier_block *nb, unsigned long action, void *data)
 {
+	pr_info("host reboot: stopping the guests, VMX off on cpus %*pbl\n",
+		cpumask_pr_args(&rtvmx_reserved_cpus));
+	WRITE_ONCE(rtvmx_vmx_rebooting, true);
+	smp_mb();	/* the flag before the loops' pending requests (core_kick()) */
+	rtvmx_cores_reboot();
 	cpus_read_lock();
 	on_each_cpu_mask(&rtvmx_reserved_cpus, cpu_vmx_disable, NULL, 1);
 	cpus_read_unlock();

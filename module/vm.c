@@ -95,26 +95,32 @@ static int vm_apicv_init(struct rtvmx_vm *vm)
 	return rtvmx_ept_map(&vm->mem.ept, RTVMX_XAPIC_GPA, page_to_phys(vm->apic_access), false);
 }
 
-/* A vCPU that joined its core (or nothing when @v is NULL): all of it undone. */
+/* A vCPU that has left its core (rtvmx_core_remove()): the rest of it undone. */
 static void vcpu_free(struct rtvmx_vm *vm, struct rtvmx_vcpu *v)
 {
-	rtvmx_core_remove(v);
 	rtvmx_vcpu_destroy(v);
 	rtvmx_cpu_release(v->cpu);
 	rtvmx_nl_cpu_event(RTVMX_CMD_EVENT_CPU_RELEASED, v->cpu, vm);
 	kfree(v);
 }
 
-/* Last reference gone: every started vCPU has left its core already. */
+/*
+ * Last reference gone: every started vCPU has been retired by its loop and
+ * the VM reads STOPPED (set by stopped_work, which the loop queued last).
+ * Off their cores, the vCPUs are out of the loops' reach, so no work is
+ * queued after the flushes; the work items read the vCPUs, which go after.
+ */
 static void vm_free(struct rtvmx_vm *vm)
 {
 	unsigned int i;
 
 	debugfs_remove_recursive(vm->debugfs);
 	for (i = 0; i < vm->nr_vcpus; i++)
-		vcpu_free(vm, vm->vcpus[i]);
+		rtvmx_core_remove(vm->vcpus[i]);
 	flush_work(&vm->stopped_work);
 	flush_work(&vm->deadline_work);
+	for (i = 0; i < vm->nr_vcpus; i++)
+		vcpu_free(vm, vm->vcpus[i]);
 	rtvmx_console_exit(&vm->console);
 	rtvmx_vm_mmio_free(vm);
 	kfree(vm->dev);
@@ -125,10 +131,16 @@ static void vm_free(struct rtvmx_vm *vm)
 	kfree(vm);
 }
 
+/*
+ * The VM becomes STOPPED here, not in the loop: whoever waits for STOPPED
+ * and then frees the VM finds this work queued already, and vm_free()
+ * flushes it before freeing what it reads.
+ */
 static void vm_stopped_wake(struct work_struct *work)
 {
 	struct rtvmx_vm *vm = container_of(work, struct rtvmx_vm, stopped_work);
 
+	smp_store_release(&vm->state, RTVMX_VM_STOPPED);
 	rtvmx_nl_vm_stopped(vm);
 	wake_up_all(&vm->state_wq);
 	wake_up_interruptible(&vm->console.wq);
@@ -152,8 +164,8 @@ static void queue_housekeeping_work(struct work_struct *work)
 
 /*
  * A VM stops as a whole: the first vCPU to leave its core gives the VM its
- * stop reason and asks the others to stop with the same; the last one makes
- * the VM STOPPED.
+ * stop reason and asks the others to stop with the same; the last one has
+ * stopped_work make the VM STOPPED, and touches the VM no more.
  */
 void rtvmx_vm_stopped(void *opaque, struct rtvmx_vcpu *v)
 {
@@ -170,10 +182,8 @@ void rtvmx_vm_stopped(void *opaque, struct rtvmx_vcpu *v)
 			rtvmx_vcpu_kick(o);
 		}
 	}
-	if (atomic_dec_and_test(&vm->vcpus_live)) {
-		smp_store_release(&vm->state, RTVMX_VM_STOPPED);
+	if (atomic_dec_and_test(&vm->vcpus_live))
 		queue_housekeeping_work(&vm->stopped_work);
-	}
 }
 
 const struct rtvmx_vcpu *rtvmx_vm_stop_vcpu(struct rtvmx_vm *vm)

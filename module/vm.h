@@ -54,9 +54,9 @@ struct rtvmx_vm {
 	struct rtvmx_guest_mem mem;
 
 	struct mutex lock;		/* serializes ioctls and teardown */
-	u32 state;			/* RTVMX_VM_*; STOPPED is set by the core's loop */
+	u32 state;			/* RTVMX_VM_*; STOPPED is set by stopped_work */
 	wait_queue_head_t state_wq;	/* woken when state becomes STOPPED */
-	struct work_struct stopped_work; /* wakes state_wq and readers, for the loop */
+	struct work_struct stopped_work; /* sets STOPPED, wakes state_wq and readers */
 	struct work_struct deadline_work; /* the deadline-missed event, for the loop */
 	atomic64_t miss_lateness_ns;	/* of the last miss the loop reported */
 	bool boot_ready;

@@ -22,6 +22,7 @@ module/rmmod_clean.sh
 module/cpu_hotplug.sh
 module/load_unload_leak.sh
 module/kvm_conflict.sh
+module/kvm_race.sh
 module/vm_bad_input
 module/netlink
 run/hello.sh
@@ -53,6 +54,7 @@ run/sched_fpu.sh
 run/cycles.sh
 run/persistent.sh
 run/race.sh
+run/destroy_race.sh
 run/rmmod_persistent.sh
 run/trace.sh
 run/bench_smoke.sh

@@ -59,6 +59,7 @@ SYM_FUNC_START(\name)
 	push	%rdi
 
 	mov	$HOST_RSP_FIELD, %eax
+.Lvmwrite\@:
 	vmwrite	%rsp, %rax
 	jna	.Lvmfail\@
 
@@ -101,7 +102,8 @@ SYM_FUNC_START(\name)
 .Lvmresume\@:
 	vmresume
 	jmp	.Lvmfail\@
-	/* A fault (VMX turned off under us, e.g. on emergency reboot) counts as VMfail. */
+	/* A fault (VMX turned off under us by a reboot, vmxon.c) counts as VMfail. */
+	_ASM_EXTABLE(.Lvmwrite\@, .Lvmfail\@)
 	_ASM_EXTABLE(.Lvmlaunch\@, .Lvmfail\@)
 	_ASM_EXTABLE(.Lvmresume\@, .Lvmfail\@)
 

@@ -8,6 +8,7 @@
 
 #include <linux/kernel.h>
 #include <linux/nospec.h>
+#include <asm/asm.h>
 #include <asm/msr.h>
 #include <asm/processor.h>
 #include <asm/trapnr.h>
@@ -43,14 +44,24 @@ static void invept_ctx(u64 type, u64 eptp)
 {
 	struct { u64 eptp, zero; } desc = { eptp, 0 };
 
-	asm volatile("invept %[desc], %[type]" : : [desc] "m"(desc), [type] "r"(type) : "cc", "memory");
+	asm volatile goto("1: invept %[desc], %[type]\n\t"
+			  _ASM_EXTABLE(1b, %l[fault])
+			  : : [desc] "m"(desc), [type] "r"(type) : "cc", "memory" : fault);
+	return;
+fault:
+	rtvmx_vmx_fault("INVEPT", eptp);
 }
 
 static void invvpid_ctx(u64 type, u16 vpid)
 {
 	struct { u64 vpid, gla; } desc = { vpid, 0 };
 
-	asm volatile("invvpid %[desc], %[type]" : : [desc] "m"(desc), [type] "r"(type) : "cc", "memory");
+	asm volatile goto("1: invvpid %[desc], %[type]\n\t"
+			  _ASM_EXTABLE(1b, %l[fault])
+			  : : [desc] "m"(desc), [type] "r"(type) : "cc", "memory" : fault);
+	return;
+fault:
+	rtvmx_vmx_fault("INVVPID", vpid);
 }
 
 void rtvmx_flush_guest_tlb(struct rtvmx_vcpu *vcpu)

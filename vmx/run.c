@@ -32,6 +32,7 @@
 #include "vcpu.h"
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
+#include "vmxon.h"
 
 static void xsave_all(void *area, u64 mask)
 {
@@ -126,9 +127,13 @@ void rtvmx_guest_context_save(struct rtvmx_vcpu *vcpu)
 	xsave_all(vcpu->xsave, vcpu->host_xcr0);
 	kernel_fpu_end();
 
-	/* A VM exit leaves GDTR/IDTR limits at 0xffff and the TR limit at 0x67 (SDM 28.5.2). */
+	/*
+	 * A VM exit leaves GDTR/IDTR limits at 0xffff and the TR limit at 0x67
+	 * (SDM 28.5.2); the bases are right. No VMREAD here: VMX may be off
+	 * already when the host reboots.
+	 */
 	load_fixmap_gdt(smp_processor_id());
-	idt.address = vmcs_readl(HOST_IDTR_BASE);
+	store_idt(&idt);
 	idt.size = IDT_ENTRIES * 16 - 1;
 	load_idt(&idt);
 	invalidate_tss_limit();
@@ -227,7 +232,7 @@ void rtvmx_run_dedicated(struct rtvmx_vcpu *vcpu)
 	for (;;) {
 		local_irq_disable();
 		if (READ_ONCE(vcpu->stop_requested) || vcpu->halted || need_resched() ||
-		    READ_ONCE(vcpu->kick_req)) {
+		    READ_ONCE(vcpu->kick_req) || READ_ONCE(rtvmx_vmx_rebooting)) {
 			local_irq_enable();
 			break;
 		}

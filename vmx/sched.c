@@ -35,6 +35,7 @@
 #include "vcpu.h"
 #include "vmcs_ops.h"
 #include "vmcs_setup.h"
+#include "vmxon.h"
 
 static struct rtvmx_core **rtvmx_cores;	/* by CPU; NULL where not reserved */
 /* The vCPU whose exits and device calls this CPU's loop handles now. */
@@ -184,7 +185,7 @@ static void arm_preemption_timer(const struct rtvmx_core *c, const struct rtvmx_
 static bool must_leave(struct rtvmx_core *c, struct rtvmx_vcpu *v)
 {
 	return READ_ONCE(v->stop_requested) || v->halted || need_resched() ||
-	       READ_ONCE(c->pending);
+	       READ_ONCE(c->pending) || READ_ONCE(rtvmx_vmx_rebooting);
 }
 
 /*
@@ -427,6 +428,28 @@ static void core_idle(struct rtvmx_core *c)
 	schedule_hrtimeout_range(&wait, 0, HRTIMER_MODE_REL_HARD);
 }
 
+/*
+ * The host reboots: every started vCPU of the core stops (RTVMX_STOP_HOST,
+ * -ESHUTDOWN) and core_service() retires it. The loop enters no guest once
+ * it has seen rtvmx_vmx_rebooting, whether VMX is still on or not.
+ */
+static void core_shutdown(struct rtvmx_core *c)
+{
+	struct rtvmx_vcpu *v;
+	unsigned int i;
+
+	raw_spin_lock_irq(&c->lock);
+	for (i = 0; i < c->rts.nr; i++) {
+		v = to_vcpu(c->rts.vcpus[i]);
+		if (READ_ONCE(v->start_requested) && !v->retired &&
+		    !READ_ONCE(v->stop_requested)) {
+			rtvmx_vcpu_stop(v, RTVMX_STOP_HOST, -ESHUTDOWN);
+			WRITE_ONCE(c->pending, true);
+		}
+	}
+	raw_spin_unlock_irq(&c->lock);
+}
+
 static int core_thread(void *data)
 {
 	struct rtvmx_core *c = data;
@@ -434,6 +457,8 @@ static int core_thread(void *data)
 
 	while (!kthread_should_stop()) {
 		preempt_disable();
+		if (unlikely(READ_ONCE(rtvmx_vmx_rebooting)))
+			core_shutdown(c);
 		if (xchg(&c->pending, false))
 			core_service(c);
 		local_irq_disable();
@@ -647,6 +672,16 @@ int rtvmx_cores_init(const struct cpumask *cpus)
 		}
 	}
 	return 0;
+}
+
+/* After rtvmx_vmx_rebooting is set: every loop stops its vCPUs soon. */
+void rtvmx_cores_reboot(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; rtvmx_cores && cpu < nr_cpu_ids; cpu++)
+		if (rtvmx_cores[cpu] && READ_ONCE(rtvmx_cores[cpu]->thread))
+			core_kick(rtvmx_cores[cpu]);
 }
 
 /* Every VM is gone by now, and with the last vCPU of a core its thread. */

@@ -70,6 +70,8 @@ struct rtvmx_core {
 
 int rtvmx_cores_init(const struct cpumask *cpus);
 void rtvmx_cores_exit(void);
+/* The host reboots (rtvmx_vmx_rebooting set): kick every loop to stop its vCPUs. */
+void rtvmx_cores_reboot(void);
 /* The core of a reserved CPU, NULL for any other. */
 struct rtvmx_core *rtvmx_core_of(unsigned int cpu);
 

@@ -14,6 +14,13 @@
 int rtvmx_vmxon(struct page *vmxon_region);
 void rtvmx_vmxoff(void);
 
+/*
+ * True from the reboot notifier on: the loops stop entering guests, and a
+ * VMX instruction that faults because VMX was turned off under them is not
+ * reported (KVM's kvm_rebooting).
+ */
+extern bool rtvmx_vmx_rebooting;
+
 /* Write the VMCS revision identifier into a fresh VMXON region (SDM Vol. 3C, 25.11.5). */
 void rtvmx_vmxon_region_init(struct page *vmxon_region);
 

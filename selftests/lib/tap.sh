@@ -224,11 +224,11 @@ dmesg_new() {
 	fi
 }
 
-# dmesg_clean: no warning, BUG or oops since the mark.
+# dmesg_clean: no warning, BUG (SLUB's "BUG cache (...)" too) or oops since the mark.
 dmesg_clean() {
 	local bad
 
-	bad=$(dmesg_new | grep -E 'WARNING:|BUG:|Oops|Call Trace|general protection fault')
+	bad=$(dmesg_new | grep -E 'WARNING:|BUG:|BUG [^ ]+ \(|Oops|Call Trace|general protection fault|invalid opcode:')
 	[ -z "$bad" ] && return 0
 	diag "kernel log since the mark:"
 	diag "$(dmesg_new)"

@@ -1,9 +1,9 @@
 # shellcheck shell=bash
 # Shared helpers for the full-system test rig (sourced, not run).
 
-# Guest kernel log lines that fail a run.
+# Guest kernel log lines that fail a run ("BUG cache (...)": SLUB's debug checks).
 # shellcheck disable=SC2034 # used by run.sh
-KERNEL_ERROR_RE='Oops|BUG:|WARNING:|Call Trace|Kernel panic'
+KERNEL_ERROR_RE='Oops|BUG:|BUG [^ ]+ \(|WARNING:|Call Trace|Kernel panic|invalid opcode:'
 
 die() {
 	echo "${0##*/}: $*" >&2

@@ -54,7 +54,7 @@ kernel=/boot/vmlinuz-$kver
 moddir=/lib/modules/$kver
 [ -d "$moddir/kernel" ] || die "$moddir is missing (install linux-image-$kver)"
 
-cmdline="console=ttyS0,115200 isolcpus=1 nohz_full=1 irqaffinity=0 idle=halt panic=-1 reboot=t quiet cryptomgr.notests rtvmx_mode=$mode"
+cmdline="console=ttyS0,115200 isolcpus=1 nohz_full=1 irqaffinity=0 idle=halt panic=-1 reboot=t slub_debug=FZP,kmalloc-cg-* quiet cryptomgr.notests rtvmx_mode=$mode"
 [ -n "$append" ] && cmdline="$cmdline $append"
 
 mkdir -p "$out"

@@ -4,9 +4,10 @@
 #   run.sh --iso PATH --out DIR [--mode test|demo|bench] [--timeout SEC] [--backend auto|qemu|bochs]
 # Backend "auto": QEMU+KVM where the host has nested VMX, else Bochs.
 # Exit: 0 passed; 1 failed (a "not ok", no tests, plan mismatch, no RTVMX-END,
-# kernel errors in the log, demo or bench exit status); 2 usage; 4 skipped (nothing here
-# can give the guest VMX). Artifacts in OUT: serial.log, bochs.log, bochsrc,
-# emulator.out, summary.
+# kernel errors in the log, demo or bench exit status, a test run whose final
+# reboot with a guest running did not restart the machine); 2 usage; 4 skipped
+# (nothing here can give the guest VMX). Artifacts in OUT: serial.log,
+# bochs.log, bochsrc, emulator.out, summary.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -117,6 +118,31 @@ guest_output() {
 	done
 }
 
+# The last step of a test run (init): "RTVMX-REBOOT guest=STATE", then the
+# kernel's reboot, which must reach RESTART_LINE. The machine is stopped from
+# here once it has (Bochs may reset and boot again), or REBOOT_WAIT seconds
+# after RTVMX-REBOOT if it has not.
+REBOOT_WAIT=120
+RESTART_LINE='reboot: Restarting system'
+
+# reboot_watch PID: ends the emulator PID once the serial log shows the restart.
+reboot_watch() {
+	local waited=0
+
+	while kill -0 "$1" 2>/dev/null; do
+		if grep -aq "^RTVMX-REBOOT" "$serial"; then
+			if grep -aqF "$RESTART_LINE" "$serial" || [ "$waited" -ge "$REBOOT_WAIT" ]; then
+				# Whatever the kernel prints on its way down reaches the log.
+				sleep 3
+				kill "$1" 2>/dev/null || true
+				return
+			fi
+			waited=$((waited + 1))
+		fi
+		sleep 1
+	done
+}
+
 echo "full-system ($mode): booting $iso with $backend, timeout ${timeout}s"
 echo "artifacts: $out"
 : >"$serial"
@@ -126,9 +152,13 @@ emu=$!
 trap 'kill "$emu" 2>/dev/null || true' EXIT
 tail -n +1 -F --pid="$emu" "$serial" 2>/dev/null | guest_output "$out/.began" &
 streamer=$!
+reboot_watch "$emu" &
+watcher=$!
 emu_rc=0
 wait "$emu" || emu_rc=$?
 wait "$streamer" || true
+kill "$watcher" 2>/dev/null || true
+wait "$watcher" 2>/dev/null || true
 end=$(date +%s)
 trap - EXIT
 
@@ -155,6 +185,28 @@ errors=$(grep -anE "$KERNEL_ERROR_RE" <<<"$log" || true)
 if [ -n "$errors" ]; then
 	problem "kernel errors in serial.log:"
 	indent serial.log: <<<"$errors"
+fi
+
+# The final reboot of a test run, with a guest running: what follows RTVMX-END.
+if [ "$mode" = test ] && [ -n "$end_line" ]; then
+	after_end=$(sed -n '/^RTVMX-END/,$p' <<<"$log")
+	reboot_line=$(grep -a -m 1 '^RTVMX-REBOOT' <<<"$after_end" || true)
+	if [ -z "$reboot_line" ]; then
+		problem "no RTVMX-REBOOT line after RTVMX-END: init did not reach its reboot step"
+	else
+		say "reboot step: $reboot_line"
+		if [ "$reboot_line" != "RTVMX-REBOOT guest=running" ]; then
+			problem "reboot step: no guest was running at the reboot (${reboot_line#RTVMX-REBOOT })"
+		fi
+		if ! grep -aqF "$RESTART_LINE" <<<"$after_end"; then
+			problem "reboot -f with a guest running: no '$RESTART_LINE' within ${REBOOT_WAIT}s"
+			sed -n '/^RTVMX-REBOOT/,$p' <<<"$after_end" | tail -n 20 | indent "serial.log: "
+		fi
+		reboot_errors=$(sed -n '/^RTVMX-REBOOT/,$p' <<<"$after_end" | grep -aE "$KERNEL_ERROR_RE" || true)
+		if [ -n "$reboot_errors" ]; then
+			problem "kernel errors during reboot -f with a guest running (also listed above)"
+		fi
+	fi
 fi
 
 if [ "$mode" = test ]; then
