@@ -71,6 +71,7 @@ static uint64_t load_elf(const char *path)
 	struct stat st;
 	Elf64_Ehdr *eh;
 	Elf64_Phdr *ph;
+	uint64_t entry;
 	uint8_t *img;
 	int fd, i;
 
@@ -92,9 +93,10 @@ static uint64_t load_elf(const char *path)
 			fail(path, "a segment lies outside guest RAM or the file");
 		memcpy(ram + ph->p_paddr, img + ph->p_offset, ph->p_filesz);
 	}
+	entry = eh->e_entry;
 	munmap(img, st.st_size);
 	close(fd);
-	return eh->e_entry;
+	return entry;
 }
 
 /* The GDT and identity-mapped page tables of rtvmx's 64-bit boot state (module/boot_state.c). */
