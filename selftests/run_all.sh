@@ -57,7 +57,6 @@ run/race.sh
 run/destroy_race.sh
 run/rmmod_persistent.sh
 run/trace.sh
-run/bench_smoke.sh
 "
 
 cd "$(dirname "$0")" || exit 1
